@@ -1,0 +1,22 @@
+import { loadConfig } from '../server/config'
+import { openDatabase } from '../server/database'
+import { createMigrator } from '../server/db/migrate'
+import { demoSignInsText, seedDemo } from '../server/demo/seed'
+
+/** `npm run demo:reset`: removes every table, migrates from scratch and seeds the demo partnership. */
+async function main() {
+  const config = loadConfig()
+  if (config.production) throw new Error('demo:reset refuses to run when NODE_ENV=production')
+  const sequelize = await openDatabase(config)
+  const migrator = createMigrator(sequelize)
+  await migrator.down({ to: 0 })
+  await migrator.up()
+  await seedDemo(sequelize)
+  process.stdout.write(`Demo data reset.\n${demoSignInsText()}\n`)
+  await sequelize.close()
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).message ?? error}\n`)
+  process.exit(1)
+})

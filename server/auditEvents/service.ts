@@ -1,0 +1,74 @@
+import { Transaction } from 'sequelize'
+import { AuditEvent, User } from '../db/models'
+
+export interface AuditEntry {
+  actorUserId: number | null
+  partnershipId: number | null
+  action: string
+  entityType: string
+  entityId: string | number | null
+  before?: unknown
+  after?: unknown
+}
+
+export interface AuditEventView {
+  id: number
+  createdAt: Date
+  actorName: string
+  action: string
+  entityType: string
+  entityId: string | null
+  changes: { field: string; before: unknown; after: unknown }[]
+}
+
+/** Fields whose values differ between before and after (all of after when there was no before). */
+function changedFields(before: unknown, after: unknown): AuditEventView['changes'] {
+  const from = (before ?? {}) as Record<string, unknown>
+  const to = (after ?? {}) as Record<string, unknown>
+  const fields = [...new Set([...Object.keys(from), ...Object.keys(to)])]
+  return fields
+    .filter((field) => JSON.stringify(from[field]) !== JSON.stringify(to[field]))
+    .map((field) => ({ field, before: from[field], after: to[field] }))
+}
+
+export class AuditEventService {
+  async record(entry: AuditEntry, transaction?: Transaction): Promise<void> {
+    await AuditEvent.create(
+      {
+        actorUserId: entry.actorUserId,
+        partnershipId: entry.partnershipId,
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId: entry.entityId === null ? null : String(entry.entityId),
+        before: entry.before ?? null,
+        after: entry.after ?? null,
+      },
+      { transaction },
+    )
+  }
+
+  async recent(partnershipId: number, page: number, pageSize = 50): Promise<{ events: AuditEventView[]; total: number }> {
+    const { rows, count } = await AuditEvent.findAndCountAll({
+      where: { partnershipId },
+      include: [{ model: User, as: 'actor', attributes: ['name'] }],
+      order: [
+        ['createdAt', 'DESC'],
+        ['id', 'DESC'],
+      ],
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+    })
+    return {
+      total: count,
+      events: rows.map((event) => ({
+        id: event.id,
+        createdAt: event.createdAt,
+        actorName: event.actor?.name ?? 'System',
+        action: event.action,
+        entityType: event.entityType,
+        entityId: event.entityId,
+        changes: changedFields(event.before, event.after),
+      })),
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import type { CurrentUser } from './currentUser'
+import { Role, roles } from './roles'
+
+/**
+ * Which roles may do what. Every route asks `can` through `requirePermission`;
+ * the authorisation matrix test walks every route with every role.
+ */
+const grants = {
+  'dashboard:view': roles,
+  'organisations:list': ['partnership_admin', 'qa_reviewer', 'auditor'],
+  'organisation:view': roles,
+  'organisations:manage': ['partnership_admin'],
+  'users:manage': ['partnership_admin'],
+  'auditEvents:view': ['partnership_admin'],
+} satisfies Record<string, readonly Role[]>
+
+export type Action = keyof typeof grants
+
+/** What an action is done to: a partnership, or an organisation (with the partnerships it belongs to). */
+export type Resource = { partnershipId: number } | { organisationId: number; partnershipIds: number[] }
+
+export function can(user: CurrentUser | undefined, action: Action, resource?: Resource): boolean {
+  if (!user) return false
+  const allowed: readonly Role[] = grants[action]
+  return user.memberships.some((membership) => {
+    if (!allowed.includes(membership.role)) return false
+    if (!resource) return true
+    if ('partnershipId' in resource) return membership.partnershipId === resource.partnershipId
+    if (membership.organisationId !== null) return membership.organisationId === resource.organisationId
+    return membership.partnershipId !== null && resource.partnershipIds.includes(membership.partnershipId)
+  })
+}

@@ -1,0 +1,27 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express'
+import { Action, Resource, can } from './permissions'
+
+export class ForbiddenError extends Error {}
+
+/**
+ * Route guard: signed-out users go to sign-in (and come back afterwards); signed-in users without
+ * the permission get the 403 page. `resource` names what the action is done to, when that matters.
+ */
+export function requirePermission(action: Action, resource?: (req: Request) => Resource | Promise<Resource>): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    if (!req.user) {
+      if (req.method === 'GET') req.session.returnTo = req.originalUrl
+      return res.redirect('/sign-in')
+    }
+    const target = resource ? await resource(req) : undefined
+    if (!can(req.user, action, target)) throw new ForbiddenError(`${action} refused`)
+    next()
+  }
+}
+
+/** The partnership the signed-in user is working in. */
+export function currentPartnershipId(req: Request): number {
+  const partnershipId = req.user?.partnershipIds[0]
+  if (!partnershipId) throw new ForbiddenError('No partnership')
+  return partnershipId
+}

@@ -1,0 +1,40 @@
+import { Area } from './models/area.model'
+import { AuditEvent } from './models/auditEvent.model'
+import { Invitation } from './models/invitation.model'
+import { Membership } from './models/membership.model'
+import { Organisation } from './models/organisation.model'
+import { Partnership } from './models/partnership.model'
+import { Sector } from './models/sector.model'
+import { User } from './models/user.model'
+
+export function associate(): void {
+  Partnership.hasMany(Area, { as: 'areas', foreignKey: 'partnershipId' })
+  Area.belongsTo(Partnership, { as: 'partnership', foreignKey: 'partnershipId' })
+
+  Organisation.belongsTo(Sector, { as: 'sector', foreignKey: 'sectorKey' })
+  Organisation.belongsToMany(Area, { as: 'areas', through: 'organisation_areas', foreignKey: { name: 'organisationId', field: 'organisation_id' }, otherKey: { name: 'areaId', field: 'area_id' }, timestamps: false })
+  Area.belongsToMany(Organisation, { as: 'organisations', through: 'organisation_areas', foreignKey: { name: 'areaId', field: 'area_id' }, otherKey: { name: 'organisationId', field: 'organisation_id' }, timestamps: false })
+  Organisation.belongsToMany(Partnership, {
+    as: 'partnerships',
+    through: 'organisation_partnerships',
+    foreignKey: { name: 'organisationId', field: 'organisation_id' },
+    otherKey: { name: 'partnershipId', field: 'partnership_id' },
+    timestamps: false,
+  })
+  Partnership.belongsToMany(Organisation, {
+    as: 'organisations',
+    through: 'organisation_partnerships',
+    foreignKey: { name: 'partnershipId', field: 'partnership_id' },
+    otherKey: { name: 'organisationId', field: 'organisation_id' },
+    timestamps: false,
+  })
+
+  User.hasMany(Membership, { as: 'memberships', foreignKey: 'userId' })
+  Membership.belongsTo(User, { as: 'user', foreignKey: 'userId' })
+  Membership.belongsTo(Partnership, { as: 'partnership', foreignKey: 'partnershipId' })
+  Membership.belongsTo(Organisation, { as: 'organisation', foreignKey: 'organisationId' })
+  Organisation.hasMany(Membership, { as: 'memberships', foreignKey: 'organisationId' })
+
+  Invitation.belongsTo(User, { as: 'user', foreignKey: 'userId' })
+  AuditEvent.belongsTo(User, { as: 'actor', foreignKey: 'actorUserId' })
+}

@@ -1,0 +1,26 @@
+import { Sequelize } from 'sequelize'
+import { Area } from './area.model'
+import { AuditEvent } from './auditEvent.model'
+import { Invitation } from './invitation.model'
+import { Membership } from './membership.model'
+import { Organisation } from './organisation.model'
+import { Partnership } from './partnership.model'
+import { Sector } from './sector.model'
+import { SignInAttempt } from './signInAttempt.model'
+import { User } from './user.model'
+import { associate } from '../associations'
+
+export { Area, AuditEvent, Invitation, Membership, Organisation, Partnership, Sector, SignInAttempt, User }
+
+export interface Database {
+  sequelize: Sequelize
+}
+
+/** Defines every model on the connection, then wires the associations in one place. */
+export function initModels(sequelize: Sequelize): Database {
+  for (const model of [Partnership, Area, Sector, Organisation, User, Membership, Invitation, SignInAttempt, AuditEvent]) {
+    model.initModel(sequelize)
+  }
+  associate()
+  return { sequelize }
+}

@@ -1,0 +1,34 @@
+import { createApp } from './app'
+import { ConfigError, loadConfig } from './config'
+import { DatabaseUnreachableError, openDatabase } from './database'
+import { demoSignInsText, isEmpty, seedDemo } from './demo/seed'
+import { createLogger } from './logger'
+import { createServices } from './services'
+
+async function main(): Promise<void> {
+  const config = loadConfig()
+  const logger = createLogger(config.logLevel)
+  const sequelize = await openDatabase(config)
+  if (config.seedDemo && (await isEmpty())) {
+    await seedDemo(sequelize)
+    logger.info('Seeded the demo partnership')
+  }
+  const app = createApp(createServices(sequelize, config, logger), config)
+  const server = app.listen(config.port, () => {
+    const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `SQLite (${config.sqliteFile})`
+    process.stdout.write(`\nAssure is running on http://localhost:${config.port} using ${where}\n`)
+    if (config.seedDemo) process.stdout.write(`\n${demoSignInsText()}\n\n`)
+  })
+  const shutDown = () => server.close(() => sequelize.close().then(() => process.exit(0)))
+  process.on('SIGTERM', shutDown)
+  process.on('SIGINT', shutDown)
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DatabaseUnreachableError) {
+    process.stderr.write(`${error.message}\n`)
+  } else {
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`)
+  }
+  process.exit(1)
+})

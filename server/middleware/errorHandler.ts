@@ -1,0 +1,39 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express'
+import { ForbiddenError } from '../auth/requirePermission'
+import { NotFoundError } from '../errors'
+
+export function notFound(): RequestHandler {
+  return (_req, res) => {
+    res.status(404).render('errors/not-found', { pageTitle: 'Page not found' })
+  }
+}
+
+interface HttpishError {
+  status?: number
+  statusCode?: number
+  type?: string
+  code?: string
+  message?: string
+  stack?: string
+}
+
+/** Known failures get their own page; anything else is a 500 that shows a stack trace only in development. */
+export function errorHandler(production: boolean): ErrorRequestHandler {
+  return (error: HttpishError, req, res, _next) => {
+    if (error instanceof NotFoundError) return res.status(404).render('errors/not-found', { pageTitle: 'Page not found' })
+    if (error instanceof ForbiddenError) return res.status(403).render('errors/forbidden', { pageTitle: 'You do not have access to this page' })
+    if (error.code === 'EBADCSRFTOKEN') {
+      return res.status(403).render('errors/csrf', { pageTitle: 'This form has expired' })
+    }
+    if (error.type === 'entity.too.large' || error.status === 413) {
+      return res.status(413).render('errors/too-large', { pageTitle: 'What you sent is too large' })
+    }
+    const status = error.status ?? error.statusCode ?? 500
+    if (status >= 400 && status < 500) return res.status(status).render('errors/bad-request', { pageTitle: 'Sorry, there is a problem with your request' })
+    req.log?.error({ err: error }, 'Unhandled error')
+    res.status(500).render('errors/server-error', {
+      pageTitle: 'Sorry, there is a problem with the service',
+      stack: production ? undefined : error.stack,
+    })
+  }
+}

@@ -1,0 +1,124 @@
+import express, { Request, Response, Router } from 'express'
+import { can } from '../auth/permissions'
+import { currentPartnershipId, requirePermission } from '../auth/requirePermission'
+import { organisationRoleKindLabels, organisationRoleKinds, sizeTierLabels, sizeTiers } from '../db/models/organisationKinds'
+import { InvalidInputError } from '../errors'
+import { paginationParams } from '../forms/pagination'
+import { FormErrors, formErrors, validateForm } from '../forms/validation'
+import type { Services } from '../services'
+import { organisationFiltersSchema, organisationSchema } from './schema'
+
+const PAGE_SIZE = 25
+
+const inCurrentPartnership = (req: Request) => ({ partnershipId: currentPartnershipId(req) })
+
+export function organisationRoutes({ organisations }: Services): Router {
+  const router = express.Router()
+  const organisationResource = async (req: Request) => {
+    const organisationId = Number(req.params.id)
+    return { organisationId, partnershipIds: Number.isInteger(organisationId) ? await organisations.partnershipIdsOf(organisationId) : [] }
+  }
+
+  async function renderForm(req: Request, res: Response, view: { pageTitle: string; action: string; values: Record<string, unknown>; errors?: FormErrors }) {
+    const partnershipId = currentPartnershipId(req)
+    const [sectors, areas] = await Promise.all([organisations.sectors(), organisations.areas(partnershipId)])
+    res.status(view.errors ? 400 : 200).render('organisations/form', {
+      ...view,
+      sectors,
+      areas,
+      roleKinds: organisationRoleKinds.map((value) => ({ value, text: organisationRoleKindLabels[value] })),
+      sizeTiers: sizeTiers.map((value) => ({ value, text: sizeTierLabels[value] })),
+    })
+  }
+
+  router.get('/organisations', requirePermission('organisations:list', inCurrentPartnership), async (req, res) => {
+    const partnershipId = currentPartnershipId(req)
+    const filters = organisationFiltersSchema.parse(req.query)
+    const [{ organisations: rows, total }, sectors, areas] = await Promise.all([
+      organisations.list(partnershipId, filters, PAGE_SIZE),
+      organisations.sectors(),
+      organisations.areas(partnershipId),
+    ])
+    res.render('organisations/list', {
+      pageTitle: 'Organisations',
+      organisations: rows,
+      total,
+      filters,
+      sectors,
+      areas,
+      roleKinds: organisationRoleKinds.map((value) => ({ value, text: organisationRoleKindLabels[value] })),
+      roleKindLabels: organisationRoleKindLabels,
+      sizeTierLabels,
+      pagination: paginationParams('/organisations', filters, filters.page, Math.ceil(total / PAGE_SIZE)),
+      canManage: can(req.user, 'organisations:manage', { partnershipId }),
+    })
+  })
+
+  router.get('/organisations/new', requirePermission('organisations:manage', inCurrentPartnership), (req, res) =>
+    renderForm(req, res, { pageTitle: 'Add an organisation', action: '/organisations/new', values: { areaIds: [] } }),
+  )
+
+  router.post('/organisations/new', requirePermission('organisations:manage', inCurrentPartnership), async (req, res) => {
+    const form = validateForm(organisationSchema, req.body)
+    const values = req.body
+    if (!form.ok) return renderForm(req, res, { pageTitle: 'Add an organisation', action: '/organisations/new', values, errors: form.errors })
+    try {
+      const organisation = await organisations.create(req.user!.id, currentPartnershipId(req), form.data)
+      req.session.flash = `${organisation.name} has been added`
+      res.redirect(`/organisations/${organisation.id}`)
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error
+      const errors = formErrors([{ field: error.field, text: error.message }])
+      return renderForm(req, res, { pageTitle: 'Add an organisation', action: '/organisations/new', values, errors })
+    }
+  })
+
+  router.get('/organisations/:id', requirePermission('organisation:view', organisationResource), async (req, res) => {
+    const partnershipId = currentPartnershipId(req)
+    const organisation = await organisations.get(partnershipId, Number(req.params.id))
+    res.render('organisations/show', {
+      pageTitle: organisation.name,
+      organisation,
+      roleKindLabels: organisationRoleKindLabels,
+      sizeTierLabels,
+      canManage: can(req.user, 'organisations:manage', { partnershipId }),
+    })
+  })
+
+  router.get('/organisations/:id/edit', requirePermission('organisations:manage', organisationResource), async (req, res) => {
+    const partnershipId = currentPartnershipId(req)
+    const organisation = await organisations.get(partnershipId, Number(req.params.id))
+    const { name, role, sectorKey, sizeTier } = organisation
+    const values = { name, role, sectorKey, sizeTier, areaIds: organisations.areaIdsIn(organisation, partnershipId).map(String) }
+    return renderForm(req, res, { pageTitle: `Edit ${organisation.name}`, action: `/organisations/${organisation.id}/edit`, values })
+  })
+
+  router.post('/organisations/:id/edit', requirePermission('organisations:manage', organisationResource), async (req, res) => {
+    const id = Number(req.params.id)
+    const action = `/organisations/${id}/edit`
+    const form = validateForm(organisationSchema, req.body)
+    if (!form.ok) return renderForm(req, res, { pageTitle: 'Edit organisation', action, values: req.body, errors: form.errors })
+    try {
+      await organisations.update(req.user!.id, currentPartnershipId(req), id, form.data)
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error
+      return renderForm(req, res, { pageTitle: 'Edit organisation', action, values: req.body, errors: formErrors([{ field: error.field, text: error.message }]) })
+    }
+    req.session.flash = 'Organisation details saved'
+    res.redirect(`/organisations/${id}`)
+  })
+
+  for (const [path, active, message] of [
+    ['deactivate', false, 'Organisation deactivated'],
+    ['reactivate', true, 'Organisation reactivated'],
+  ] as const) {
+    router.post(`/organisations/:id/${path}`, requirePermission('organisations:manage', organisationResource), async (req, res) => {
+      const id = Number(req.params.id)
+      await organisations.setActive(req.user!.id, currentPartnershipId(req), id, active)
+      req.session.flash = message
+      res.redirect(`/organisations/${id}`)
+    })
+  }
+
+  return router
+}

@@ -1,0 +1,162 @@
+import { Op, Sequelize, Transaction, WhereOptions } from 'sequelize'
+import { InvalidInputError, NotFoundError } from '../errors'
+import { AuditEventService } from '../auditEvents/service'
+import { Area, Organisation, Partnership, Sector } from '../db/models'
+import type { OrganisationFilters, OrganisationInput } from './schema'
+
+
+export interface OrganisationSnapshot {
+  name: string
+  role: string
+  sectorKey: string
+  sizeTier: string
+  active: boolean
+  areaIds: number[]
+}
+
+function snapshot(organisation: Organisation, areaIds: number[]): OrganisationSnapshot {
+  const { name, role, sectorKey, sizeTier, active } = organisation
+  return { name, role, sectorKey, sizeTier, active: active ?? true, areaIds: [...areaIds].sort((a, b) => a - b) }
+}
+
+export class OrganisationService {
+  constructor(
+    private readonly sequelize: Sequelize,
+    private readonly audit: AuditEventService,
+  ) {}
+
+  sectors(): Promise<Sector[]> {
+    return Sector.findAll({ order: [['sortOrder', 'ASC']] })
+  }
+
+  areas(partnershipId: number): Promise<Area[]> {
+    return Area.findAll({ where: { partnershipId }, order: [['name', 'ASC']] })
+  }
+
+  async list(partnershipId: number, filters: OrganisationFilters, pageSize = 25): Promise<{ organisations: Organisation[]; total: number }> {
+    const where: WhereOptions<Organisation> = {}
+    if (filters.q) Object.assign(where, { name: { [Op.like]: `%${filters.q}%` } })
+    if (filters.role) Object.assign(where, { role: filters.role })
+    if (filters.sector) Object.assign(where, { sectorKey: filters.sector })
+    if (filters.status !== 'all') Object.assign(where, { active: filters.status === 'active' })
+    const areaFilter = filters.area ? { id: filters.area } : undefined
+    const ids = await Organisation.findAll({
+      attributes: ['id'],
+      where,
+      include: [
+        { model: Partnership, as: 'partnerships', attributes: [], where: { id: partnershipId }, through: { attributes: [] } },
+        ...(areaFilter ? [{ model: Area, as: 'areas', attributes: [], where: areaFilter, through: { attributes: [] } }] : []),
+      ],
+      order: [['name', 'ASC']],
+    })
+    const pageIds = ids.slice((filters.page - 1) * pageSize, filters.page * pageSize).map((row) => row.id)
+    const organisations = await Organisation.findAll({
+      where: { id: pageIds },
+      include: [
+        { model: Sector, as: 'sector' },
+        { model: Area, as: 'areas', where: { partnershipId }, required: false, through: { attributes: [] } },
+      ],
+      order: [['name', 'ASC']],
+    })
+    return { organisations, total: ids.length }
+  }
+
+  /** An organisation as seen from one partnership; not found when it does not belong to it. */
+  async get(partnershipId: number, id: number): Promise<Organisation> {
+    const organisation = await Organisation.findByPk(id, {
+      include: [
+        { model: Sector, as: 'sector' },
+        { model: Partnership, as: 'partnerships', through: { attributes: [] } },
+        { model: Area, as: 'areas', through: { attributes: [] } },
+      ],
+    })
+    if (!organisation || !organisation.partnerships?.some((partnership) => partnership.id === partnershipId)) {
+      throw new NotFoundError(`Organisation ${id} not found`)
+    }
+    return organisation
+  }
+
+  async partnershipIdsOf(organisationId: number): Promise<number[]> {
+    const organisation = await Organisation.findByPk(organisationId, {
+      include: [{ model: Partnership, as: 'partnerships', attributes: ['id'], through: { attributes: [] } }],
+    })
+    return organisation?.partnerships?.map((partnership) => partnership.id) ?? []
+  }
+
+  private async checkAreas(partnershipId: number, areaIds: number[]): Promise<void> {
+    const count = await Area.count({ where: { partnershipId, id: areaIds } })
+    if (count !== new Set(areaIds).size) throw new InvalidInputError('areaIds', 'Select areas from this partnership')
+  }
+
+  async create(actorUserId: number, partnershipId: number, input: OrganisationInput): Promise<Organisation> {
+    await this.checkAreas(partnershipId, input.areaIds)
+    return this.sequelize.transaction(async (transaction) => {
+      const { areaIds, ...fields } = input
+      const organisation = await Organisation.create(fields, { transaction })
+      await this.sequelize.models.organisation_partnerships.create({ organisationId: organisation.id, partnershipId }, { transaction })
+      await this.setAreas(organisation.id, partnershipId, areaIds, transaction)
+      await this.audit.record(
+        {
+          actorUserId,
+          partnershipId,
+          action: 'organisation.created',
+          entityType: 'organisation',
+          entityId: organisation.id,
+          after: snapshot(organisation, areaIds),
+        },
+        transaction,
+      )
+      return organisation
+    })
+  }
+
+  async update(actorUserId: number, partnershipId: number, id: number, input: OrganisationInput): Promise<void> {
+    await this.checkAreas(partnershipId, input.areaIds)
+    const organisation = await this.get(partnershipId, id)
+    const before = snapshot(organisation, this.areaIdsIn(organisation, partnershipId))
+    await this.sequelize.transaction(async (transaction) => {
+      const { areaIds, ...fields } = input
+      await organisation.update(fields, { transaction })
+      await this.setAreas(id, partnershipId, areaIds, transaction)
+      await this.audit.record(
+        { actorUserId, partnershipId, action: 'organisation.updated', entityType: 'organisation', entityId: id, before, after: snapshot(organisation, areaIds) },
+        transaction,
+      )
+    })
+  }
+
+  async setActive(actorUserId: number, partnershipId: number, id: number, active: boolean): Promise<void> {
+    const organisation = await this.get(partnershipId, id)
+    if (organisation.active === active) return
+    await this.sequelize.transaction(async (transaction) => {
+      await organisation.update({ active }, { transaction })
+      await this.audit.record(
+        {
+          actorUserId,
+          partnershipId,
+          action: active ? 'organisation.reactivated' : 'organisation.deactivated',
+          entityType: 'organisation',
+          entityId: id,
+          before: { active: !active },
+          after: { active },
+        },
+        transaction,
+      )
+    })
+  }
+
+  areaIdsIn(organisation: Organisation, partnershipId: number): number[] {
+    return (organisation.areas ?? []).filter((area) => area.partnershipId === partnershipId).map((area) => area.id)
+  }
+
+  /** Replaces the organisation's areas in this partnership; its areas in other partnerships stay. */
+  private async setAreas(organisationId: number, partnershipId: number, areaIds: number[], transaction: Transaction) {
+    const link = this.sequelize.models.organisation_areas
+    const partnershipAreaIds = (await Area.findAll({ where: { partnershipId }, attributes: ['id'], transaction })).map((area) => area.id)
+    await link.destroy({ where: { organisationId, areaId: partnershipAreaIds }, transaction })
+    await link.bulkCreate(
+      [...new Set(areaIds)].map((areaId) => ({ organisationId, areaId })),
+      { transaction },
+    )
+  }
+}

@@ -1,0 +1,20 @@
+import express, { Router } from 'express'
+import { auditEventRoutes } from './auditEvents/routes'
+import { dashboardRoutes } from './dashboard/routes'
+import { organisationRoutes } from './organisations/routes'
+import type { Services } from './services'
+import { signInRoutes } from './signIn/routes'
+import { invitationRoutes } from './users/invitationRoutes'
+import { userRoutes } from './users/routes'
+
+/** Every feature's routes; each route checks its own permission with requirePermission. */
+export function routes(services: Services): Router {
+  const router = express.Router()
+  router.use(signInRoutes(services))
+  router.use(invitationRoutes(services))
+  router.use(dashboardRoutes())
+  router.use(organisationRoutes(services))
+  router.use(userRoutes(services))
+  router.use(auditEventRoutes(services))
+  return router
+}

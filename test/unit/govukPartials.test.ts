@@ -1,0 +1,57 @@
+import { expect } from 'chai'
+import ejs from 'ejs'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { normaliseHtml } from '../helpers/normaliseHtml'
+
+/*
+ * Every GOV.UK partial we use is rendered with govuk-frontend's own fixtures (the options and
+ * HTML its Nunjucks macros are tested with) so our markup cannot drift from the design system.
+ */
+const components = [
+  'button',
+  'character-count',
+  'checkboxes',
+  'date-input',
+  'error-message',
+  'error-summary',
+  'fieldset',
+  'hint',
+  'input',
+  'label',
+  'notification-banner',
+  'pagination',
+  'radios',
+  'select',
+  'summary-list',
+  'table',
+  'tag',
+  'task-list',
+  'textarea',
+]
+
+interface Fixture {
+  name: string
+  options: Record<string, unknown>
+  html: string
+}
+
+const govukComponents = path.join(path.dirname(require.resolve('govuk-frontend/package.json')), 'dist/govuk/components')
+const partials = path.join(__dirname, '../../views/partials/govuk')
+
+function fixturesFor(component: string): Fixture[] {
+  return JSON.parse(readFileSync(path.join(govukComponents, component, 'fixtures.json'), 'utf8')).fixtures
+}
+
+describe('GOV.UK partials match govuk-frontend fixtures', () => {
+  for (const component of components) {
+    describe(component, () => {
+      for (const fixture of fixturesFor(component)) {
+        it(fixture.name, async () => {
+          const rendered = await ejs.renderFile(path.join(partials, `${component}.ejs`), { params: fixture.options })
+          expect(normaliseHtml(rendered)).to.equal(normaliseHtml(fixture.html))
+        })
+      }
+    })
+  }
+})
