@@ -1,0 +1,129 @@
+import { expect } from 'chai'
+import { Membership, Organisation, User } from '../../server/db/models'
+import { Agent, csrfToken, newAgent, signedInAgent } from '../helpers/agents'
+import { registeredRoutes } from '../helpers/registeredRoutes'
+import { testContext } from '../helpers/testContext'
+
+/*
+ * Every route × every role, including signed out. A refused signed-in user gets 403; a signed-out
+ * user is sent to sign in. Allowed requests get the status the route gives that role.
+ * POSTs send an invalid or harmless body, so an allowed request re-displays the form (400) or
+ * acts on records made for this test.
+ */
+const roleEmails = {
+  admin: 'admin@riverside.test',
+  qa: 'qa@riverside.test',
+  auditor: 'auditor@riverside.test',
+  policeLead: 'lead@police.riverside.test',
+  schoolLead: 'lead@school.riverside.test',
+  schoolContributor: 'contributor@school.riverside.test',
+  youthClubLead: 'lead@youthclub.riverside.test',
+} as const
+
+type RoleName = keyof typeof roleEmails | 'signedOut'
+const allRoles: RoleName[] = ['signedOut', ...(Object.keys(roleEmails) as RoleName[])]
+
+interface RouteCase {
+  method: 'get' | 'post'
+  /** The route as registered; :police, :throwaway, :contributor and :invitee are filled in with test records. */
+  path: string
+  /** Roles allowed, with the status each gets. */
+  allowed: Partial<Record<RoleName, number>>
+  body?: Record<string, string>
+}
+
+describe('authorisation matrix: every route × every role', () => {
+  const agents = new Map<RoleName, Agent>()
+  const tokens = new Map<RoleName, string>()
+  let police: Organisation
+  let throwaway: Organisation
+  let contributor: User
+  let invitee: User
+
+  before(async () => {
+    police = (await Organisation.findOne({ where: { name: 'Riverside and Millbrook Police' } }))!
+    throwaway = await Organisation.findOne({ where: { name: 'Riverside Dance Academy' } }).then((o) => o!)
+    contributor = (await User.findOne({ where: { email: roleEmails.schoolContributor } }))!
+    invitee = await User.create({ email: 'matrix-invitee@riverside.test', name: 'Matrix Invitee', passwordHash: null })
+    await Membership.create({ userId: invitee.id, role: 'organisation_contributor', organisationId: throwaway.id, partnershipId: null })
+    for (const role of allRoles) {
+      const agent = role === 'signedOut' ? newAgent() : await signedInAgent(roleEmails[role])
+      agents.set(role, agent)
+      tokens.set(role, await csrfToken(agent, role === 'signedOut' ? '/sign-in' : '/dashboard'))
+    }
+  })
+
+  const partnershipRoles = { admin: 200, qa: 200, auditor: 200 }
+  const everyone = (status: number) => Object.fromEntries(allRoles.map((role) => [role, status]))
+  const routes: RouteCase[] = [
+    { method: 'get', path: '/dashboard', allowed: { admin: 200, qa: 200, auditor: 200, policeLead: 200, schoolLead: 200, schoolContributor: 200, youthClubLead: 200 } },
+    { method: 'get', path: '/organisations', allowed: partnershipRoles },
+    { method: 'get', path: '/organisations/new', allowed: { admin: 200 } },
+    { method: 'post', path: '/organisations/new', allowed: { admin: 400 }, body: { name: '' } },
+    { method: 'get', path: '/organisations/:police', allowed: { ...partnershipRoles, policeLead: 200 } },
+    { method: 'get', path: '/organisations/:police/edit', allowed: { admin: 200 } },
+    { method: 'post', path: '/organisations/:police/edit', allowed: { admin: 400 }, body: { name: '' } },
+    { method: 'post', path: '/organisations/:throwaway/reactivate', allowed: { admin: 302 } },
+    { method: 'post', path: '/organisations/:throwaway/deactivate', allowed: { admin: 302 } },
+    { method: 'get', path: '/users', allowed: { admin: 200 } },
+    { method: 'get', path: '/users/invite', allowed: { admin: 200 } },
+    { method: 'post', path: '/users/invite', allowed: { admin: 400 }, body: { name: '' } },
+    { method: 'get', path: '/users/:contributor', allowed: { admin: 200 } },
+    { method: 'post', path: '/users/:contributor/memberships', allowed: { admin: 400 }, body: { role: 'not-a-role' } },
+    { method: 'post', path: '/users/:contributor/memberships/999999/remove', allowed: { admin: 404 } },
+    { method: 'post', path: '/users/:invitee/invitation', allowed: { admin: 302 } },
+    { method: 'post', path: '/users/:invitee/deactivate', allowed: { admin: 302 } },
+    { method: 'post', path: '/users/:invitee/reactivate', allowed: { admin: 302 } },
+    { method: 'get', path: '/activity', allowed: { admin: 200 } },
+    { method: 'get', path: '/health', allowed: everyone(200) },
+    { method: 'get', path: '/', allowed: everyone(302) },
+    { method: 'get', path: '/favicon.ico', allowed: everyone(301) },
+    { method: 'get', path: '/sign-in', allowed: { ...everyone(302), signedOut: 200 } },
+    { method: 'post', path: '/sign-in', allowed: everyone(400), body: { email: '' } },
+    { method: 'get', path: '/invitations/:token', allowed: everyone(410) },
+    { method: 'post', path: '/invitations/:token', allowed: everyone(410) },
+    // Last, because it ends each role's session.
+    { method: 'post', path: '/sign-out', allowed: everyone(302) },
+  ]
+
+  it('covers every route the app registers', () => {
+    const inMatrix = routes.map(
+      (route) =>
+        `${route.method.toUpperCase()} ${route.path.replace(/:(police|throwaway|contributor|invitee)/, ':id').replace('999999', ':membershipId')}`,
+    )
+    expect([...new Set(inMatrix)].sort()).to.deep.equal(registeredRoutes(testContext().app))
+  })
+
+  for (const route of routes) {
+    for (const role of allRoles) {
+      const expected = route.allowed[role]
+      it(`${route.method.toUpperCase()} ${route.path} as ${role}: ${expected ? `allowed (${expected})` : 'refused'}`, async () => {
+        const agent = agents.get(role)!
+        const path = route.path
+          .replace(':police', String(police.id))
+          .replace(':throwaway', String(throwaway.id))
+          .replace(':contributor', String(contributor.id))
+          .replace(':invitee', String(invitee.id))
+        const response =
+          route.method === 'get' ? await agent.get(path) : await agent.post(path).type('form').send({ ...route.body, _csrf: tokens.get(role)! })
+        if (expected) {
+          expect(response.status).to.equal(expected)
+        } else if (role === 'signedOut') {
+          expect(response.status).to.equal(302)
+          expect(response.headers.location).to.equal('/sign-in')
+        } else {
+          expect(response.status).to.equal(403)
+          expect(response.text).to.contain('You do not have access to this page')
+        }
+      })
+    }
+  }
+
+  it('let the admin act: the throwaway organisation ends deactivated, the invitee reactivated with a new invitation', async () => {
+    await throwaway.reload()
+    await invitee.reload()
+    expect(throwaway.active).to.equal(false)
+    expect(invitee.active).to.equal(true)
+    expect(testContext().mailer.lastTo(invitee.email)?.text).to.match(/\/invitations\/[\w-]{20,}/)
+  })
+})
