@@ -2,7 +2,7 @@ import express, { Request, Response, Router } from 'express'
 import { can } from '../auth/permissions'
 import { currentPartnershipId, requirePermission } from '../auth/requirePermission'
 import { organisationRoleKindLabels, organisationRoleKinds, sizeTierLabels, sizeTiers } from '../db/models/organisationKinds'
-import { InvalidInputError } from '../errors'
+import { InvalidInputError, NotFoundError } from '../errors'
 import { paginationParams } from '../forms/pagination'
 import { FormErrors, formErrors, validateForm } from '../forms/validation'
 import type { Services } from '../services'
@@ -16,7 +16,9 @@ export function organisationRoutes({ organisations }: Services): Router {
   const router = express.Router()
   const organisationResource = async (req: Request) => {
     const organisationId = Number(req.params.id)
-    return { organisationId, partnershipIds: Number.isInteger(organisationId) ? await organisations.partnershipIdsOf(organisationId) : [] }
+    const partnershipIds = Number.isInteger(organisationId) ? await organisations.partnershipIdsOf(organisationId) : []
+    if (partnershipIds.length === 0) throw new NotFoundError(`Organisation ${req.params.id} not found`)
+    return { organisationId, partnershipIds }
   }
 
   async function renderForm(req: Request, res: Response, view: { pageTitle: string; action: string; values: Record<string, unknown>; errors?: FormErrors }) {

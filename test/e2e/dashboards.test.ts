@@ -1,0 +1,70 @@
+import { expect } from 'chai'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { DEMO_USERS } from '../../server/demo/demoData'
+import { RunningApp, axeViolations, describeViolations, launchChromium, signIn, skipWithoutChromium, startApp } from '../helpers/browser'
+import { testContext } from '../helpers/testContext'
+
+async function expectNoAxeViolations(page: Page): Promise<void> {
+  const violations = await axeViolations(page)
+  expect(violations, `Accessibility violations on ${page.url()}:\n${describeViolations(violations)}\n`).to.have.length(0)
+}
+
+describe('in the browser: sign-in and each demo user’s dashboard', function () {
+  let running: RunningApp | undefined
+  let browser: Browser | undefined
+  let context: BrowserContext
+  let page: Page
+
+  before(async function () {
+    skipWithoutChromium(this)
+    running = await startApp(testContext().app)
+    browser = await launchChromium()
+  })
+
+  after(async () => {
+    await browser?.close()
+    await running?.close()
+  })
+
+  // A fresh context per test: no cookies or session carried from one user to the next.
+  beforeEach(async () => {
+    context = await browser!.newContext({ baseURL: running!.baseUrl })
+    page = await context.newPage()
+  })
+
+  afterEach(async () => {
+    await context.close()
+  })
+
+  it('the first Tab on the sign-in page focuses the skip link', async () => {
+    await page.goto('/sign-in')
+    await page.keyboard.press('Tab')
+    expect(await page.locator(':focus').textContent()).to.equal('Skip to main content')
+  })
+
+  it('the sign-in page has no accessibility violations', async () => {
+    await page.goto('/sign-in')
+    expect(await page.title()).to.equal('Sign in – Assure')
+    await expectNoAxeViolations(page)
+  })
+
+  it('the sign-in page after a failed attempt shows the errors with no accessibility violations', async () => {
+    await page.goto('/sign-in')
+    await page.getByLabel('Email address', { exact: true }).fill('nobody@riverside.test')
+    await page.getByLabel('Password', { exact: true }).fill('not-the-password')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.locator('.govuk-error-summary').waitFor()
+    expect(await page.title()).to.match(/^Error: /)
+    await expectNoAxeViolations(page)
+  })
+
+  for (const user of DEMO_USERS) {
+    it(`${user.name} (${user.role}) signs in to a dashboard with no accessibility violations`, async () => {
+      await signIn(page, user.email)
+      expect(new URL(page.url()).pathname).to.equal('/dashboard')
+      expect(await page.locator('h1').count()).to.equal(1)
+      expect(await page.locator('main').getByText(user.name, { exact: true }).count()).to.be.greaterThan(0)
+      await expectNoAxeViolations(page)
+    })
+  }
+})

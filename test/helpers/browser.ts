@@ -1,0 +1,91 @@
+import { existsSync } from 'node:fs'
+import { once } from 'node:events'
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import axe from 'axe-core'
+import type { Result, RunOptions } from 'axe-core'
+import type { Express } from 'express'
+import { Browser, Page, chromium } from 'playwright-core'
+import { DEMO_PASSWORD } from '../../server/demo/demoData'
+
+/** Debian's Chromium: Playwright's own browser downloads are not reachable from where these tests run. */
+export const CHROMIUM_PATH = '/usr/bin/chromium'
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
+
+/**
+ * For a `before` hook: skips the whole suite, saying why, when Chromium is not installed.
+ * A missing browser is an environment gap, not a failure, but it must not pass silently.
+ */
+export function skipWithoutChromium(context: Mocha.Context): void {
+  if (existsSync(CHROMIUM_PATH)) return
+  process.stdout.write(`  Skipping browser tests: no Chromium at ${CHROMIUM_PATH} (install it with: apt-get install -y chromium)\n`)
+  context.skip()
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
+}
+
+export interface RunningApp {
+  baseUrl: string
+  close(): Promise<void>
+}
+
+export async function startApp(app: Express): Promise<RunningApp> {
+  const server: Server = app.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const { port } = server.address() as AddressInfo
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    async close() {
+      // Keep-alive sockets from the browser would otherwise hold close() open.
+      server.closeAllConnections()
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())))
+    },
+  }
+}
+
+/** Signs in through the form as a person would, and waits for the dashboard. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/sign-in')
+  await page.getByLabel('Email address', { exact: true }).fill(email)
+  await page.getByLabel('Password', { exact: true }).fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.waitForURL('**/dashboard')
+}
+
+/**
+ * Runs axe against the WCAG 2.2 AA rules. The app's CSP only allows nonced scripts, so a
+ * script tag would be refused; evaluating the source through the DevTools protocol is not
+ * subject to the page's CSP, so the policy under test stays exactly as served.
+ */
+export async function axeViolations(page: Page): Promise<Result[]> {
+  await page.evaluate(axe.source)
+  const options: RunOptions = { runOnly: { type: 'tag', values: WCAG_TAGS } }
+  const results = await page.evaluate(
+    (runOptions) => (globalThis as unknown as { axe: typeof axe }).axe.run(runOptions),
+    options,
+  )
+  return results.violations
+}
+
+export function describeViolations(violations: Result[]): string {
+  return violations
+    .map((violation) => {
+      const nodes = violation.nodes.map((node) => `      ${node.target.join(' ')}`).join('\n')
+      return `  ${violation.id} (${violation.impact}): ${violation.help}\n    ${violation.helpUrl}\n${nodes}`
+    })
+    .join('\n')
+}
