@@ -22,7 +22,7 @@ export function createApp(services: Services, config: Config): Express {
   setUpViews(app, config.production)
 
   app.use(setUpRequestLogging(services.logger))
-  app.use(setUpWebSecurity())
+  app.use(setUpWebSecurity(config.production))
   app.use(setUpStaticResources(config.production))
   app.use(healthRoutes(services.sequelize))
   app.use(setUpWebSession(services.sequelize, config.sessionSecret, config.production))

@@ -9,6 +9,6 @@ export function setUpStaticResources(production: boolean): Router {
   router.use('/assets', express.static(path.join(govukFrontendDir, 'assets'), options))
   router.use('/govuk', express.static(govukFrontendDir, { ...options, extensions: [] }))
   router.use('/public', express.static(publicDir, options))
-  router.get('/favicon.ico', (_req, res) => res.redirect(301, '/assets/rebrand/images/favicon.ico'))
+  router.get('/favicon.ico', (_req, res) => res.redirect(301, '/assets/images/favicon.ico'))
   return router
 }

@@ -1,4 +1,5 @@
 import { Op, Sequelize, Transaction, WhereOptions } from 'sequelize'
+import { containsIgnoringCase } from '../db/search'
 import { InvalidInputError, NotFoundError } from '../errors'
 import { AuditEventService } from '../auditEvents/service'
 import { Area, Organisation, Partnership, Sector } from '../db/models'
@@ -34,11 +35,12 @@ export class OrganisationService {
   }
 
   async list(partnershipId: number, filters: OrganisationFilters, pageSize = 25): Promise<{ organisations: Organisation[]; total: number }> {
-    const where: WhereOptions<Organisation> = {}
-    if (filters.q) Object.assign(where, { name: { [Op.like]: `%${filters.q}%` } })
-    if (filters.role) Object.assign(where, { role: filters.role })
-    if (filters.sector) Object.assign(where, { sectorKey: filters.sector })
-    if (filters.status !== 'all') Object.assign(where, { active: filters.status === 'active' })
+    const conditions: WhereOptions[] = []
+    if (filters.q) conditions.push(containsIgnoringCase('Organisation.name', filters.q))
+    if (filters.role) conditions.push({ role: filters.role })
+    if (filters.sector) conditions.push({ sectorKey: filters.sector })
+    if (filters.status !== 'all') conditions.push({ active: filters.status === 'active' })
+    const where = { [Op.and]: conditions }
     const areaFilter = filters.area ? { id: filters.area } : undefined
     const ids = await Organisation.findAll({
       attributes: ['id'],

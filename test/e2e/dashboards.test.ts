@@ -36,6 +36,14 @@ describe('in the browser: sign-in and each demo user’s dashboard', function ()
     await context.close()
   })
 
+  // Guards the harness: a runner that silently checked nothing would pass every page below.
+  it('the axe runner reports a violation when there is one', async () => {
+    await page.goto('/sign-in')
+    // A string, not a function: the project's TypeScript has no DOM types.
+    await page.evaluate("document.querySelector('main').append(document.createElement('img'))")
+    expect((await axeViolations(page)).map((violation) => violation.id)).to.include('image-alt')
+  })
+
   it('the first Tab on the sign-in page focuses the skip link', async () => {
     await page.goto('/sign-in')
     await page.keyboard.press('Tab')

@@ -78,6 +78,8 @@ export async function axeViolations(page: Page): Promise<Result[]> {
     (runOptions) => (globalThis as unknown as { axe: typeof axe }).axe.run(runOptions),
     options,
   )
+  // Zero violations only means something if rules actually ran.
+  if (results.passes.length === 0 && results.violations.length === 0) throw new Error(`axe checked nothing on ${page.url()}`)
   return results.violations
 }
 

@@ -1,0 +1,32 @@
+import { expect } from 'chai'
+import { ConfigError, loadConfig } from '../../server/config'
+
+describe('config', () => {
+  it('has safe development defaults: port 3000, SQLite under data/, demo seeding on', () => {
+    const config = loadConfig({})
+    expect(config.port).to.equal(3000)
+    expect(config.databaseUrl).to.equal(undefined)
+    expect(config.sqliteFile).to.match(/data\/assure\.sqlite$/)
+    expect(config.seedDemo).to.equal(true)
+    expect(config.smtp).to.equal(undefined)
+  })
+
+  it('refuses to start in production without SESSION_SECRET', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).to.throw(ConfigError, 'SESSION_SECRET must be set when NODE_ENV=production')
+  })
+
+  it('never seeds demo data in production', () => {
+    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 's3cret', SEED_DEMO: 'true' }).seedDemo).to.equal(false)
+  })
+
+  it('reads PORT, DATABASE_URL and SMTP settings', () => {
+    const config = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://db/assure', SMTP_HOST: 'smtp.example.test', SMTP_PORT: '2525', SMTP_FROM: 'Assure <a@b.test>' })
+    expect(config.port).to.equal(8080)
+    expect(config.databaseUrl).to.equal('postgres://db/assure')
+    expect(config.smtp).to.include({ host: 'smtp.example.test', port: 2525, from: 'Assure <a@b.test>' })
+  })
+
+  it('rejects a PORT that is not a port number', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).to.throw(ConfigError, 'PORT must be a port number')
+  })
+})
