@@ -30,7 +30,18 @@ export function createMigrator(sequelize: Sequelize) {
   })
 }
 
+/** Any fixed number: the PostgreSQL advisory lock that lets one instance migrate at a time. */
+const MIGRATION_LOCK = 7_110_311
+
+/**
+ * Applies pending migrations. On PostgreSQL several instances may start at once, so each waits
+ * for a transaction-scoped advisory lock first; the later ones then find nothing pending.
+ */
 export async function migrate(sequelize: Sequelize): Promise<string[]> {
-  const applied = await createMigrator(sequelize).up()
-  return applied.map((migration) => migration.name)
+  const up = async () => (await createMigrator(sequelize).up()).map((migration) => migration.name)
+  if (sequelize.getDialect() !== 'postgres') return up()
+  return sequelize.transaction(async (transaction) => {
+    await sequelize.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`, { transaction })
+    return up()
+  })
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { InvalidInputError } from '../errors'
 
 export interface FormErrors {
   /** For the GOV.UK error summary: each message links to its field. */
@@ -34,4 +35,14 @@ export function requiredText(message: string, max = 200) {
 /** Form fields that may arrive as one value or many (checkboxes). */
 export function manyValues<T extends z.ZodType>(item: T) {
   return z.preprocess((value) => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]), z.array(item))
+}
+
+/** Runs a service call; an InvalidInputError becomes form errors for the page to re-display. */
+export async function orInputErrors<T>(action: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; errors: FormErrors }> {
+  try {
+    return { ok: true, value: await action() }
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error
+    return { ok: false, errors: formErrors([{ field: error.field, text: error.message }]) }
+  }
 }

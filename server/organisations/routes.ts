@@ -2,9 +2,9 @@ import express, { Request, Response, Router } from 'express'
 import { can } from '../auth/permissions'
 import { currentPartnershipId, requirePermission } from '../auth/requirePermission'
 import { organisationRoleKindLabels, organisationRoleKinds, sizeTierLabels, sizeTiers } from '../db/models/organisationKinds'
-import { InvalidInputError, NotFoundError } from '../errors'
+import { NotFoundError } from '../errors'
 import { paginationParams } from '../forms/pagination'
-import { FormErrors, formErrors, validateForm } from '../forms/validation'
+import { FormErrors, orInputErrors, validateForm } from '../forms/validation'
 import type { Services } from '../services'
 import { organisationFiltersSchema, organisationSchema } from './schema'
 
@@ -64,15 +64,10 @@ export function organisationRoutes({ organisations }: Services): Router {
     const form = validateForm(organisationSchema, req.body)
     const values = req.body
     if (!form.ok) return renderForm(req, res, { pageTitle: 'Add an organisation', action: '/organisations/new', values, errors: form.errors })
-    try {
-      const organisation = await organisations.create(req.user!.id, currentPartnershipId(req), form.data)
-      req.session.flash = `${organisation.name} has been added`
-      res.redirect(`/organisations/${organisation.id}`)
-    } catch (error) {
-      if (!(error instanceof InvalidInputError)) throw error
-      const errors = formErrors([{ field: error.field, text: error.message }])
-      return renderForm(req, res, { pageTitle: 'Add an organisation', action: '/organisations/new', values, errors })
-    }
+    const created = await orInputErrors(() => organisations.create(req.user!.id, currentPartnershipId(req), form.data))
+    if (!created.ok) return renderForm(req, res, { pageTitle: 'Add an organisation', action: '/organisations/new', values, errors: created.errors })
+    req.session.flash = `${created.value.name} has been added`
+    res.redirect(`/organisations/${created.value.id}`)
   })
 
   router.get('/organisations/:id', requirePermission('organisation:view', organisationResource), async (req, res) => {
@@ -100,12 +95,8 @@ export function organisationRoutes({ organisations }: Services): Router {
     const action = `/organisations/${id}/edit`
     const form = validateForm(organisationSchema, req.body)
     if (!form.ok) return renderForm(req, res, { pageTitle: 'Edit organisation', action, values: req.body, errors: form.errors })
-    try {
-      await organisations.update(req.user!.id, currentPartnershipId(req), id, form.data)
-    } catch (error) {
-      if (!(error instanceof InvalidInputError)) throw error
-      return renderForm(req, res, { pageTitle: 'Edit organisation', action, values: req.body, errors: formErrors([{ field: error.field, text: error.message }]) })
-    }
+    const updated = await orInputErrors(() => organisations.update(req.user!.id, currentPartnershipId(req), id, form.data))
+    if (!updated.ok) return renderForm(req, res, { pageTitle: 'Edit organisation', action, values: req.body, errors: updated.errors })
     req.session.flash = 'Organisation details saved'
     res.redirect(`/organisations/${id}`)
   })

@@ -2,8 +2,7 @@ import express, { Request, Response, Router } from 'express'
 import { currentPartnershipId, requirePermission } from '../auth/requirePermission'
 import { partnershipRoles, roleLabels, roles } from '../auth/roles'
 import { Organisation, Partnership } from '../db/models'
-import { InvalidInputError } from '../errors'
-import { FormErrors, formErrors, validateForm } from '../forms/validation'
+import { FormErrors, orInputErrors, validateForm } from '../forms/validation'
 import type { Services } from '../services'
 import { inviteSchema, membershipSchema } from './schema'
 
@@ -58,14 +57,10 @@ export function userRoutes({ users }: Services): Router {
   router.post('/users/invite', managesUsers, async (req, res) => {
     const form = validateForm(inviteSchema, req.body)
     if (!form.ok) return renderInvite(req, res, req.body, form.errors)
-    try {
-      const { user } = await users.invite(req.user!.id, currentPartnershipId(req), form.data)
-      req.session.flash = `Invitation sent to ${user.email}`
-      res.redirect(`/users/${user.id}`)
-    } catch (error) {
-      if (!(error instanceof InvalidInputError)) throw error
-      return renderInvite(req, res, req.body, formErrors([{ field: error.field, text: error.message }]))
-    }
+    const invited = await orInputErrors(() => users.invite(req.user!.id, currentPartnershipId(req), form.data))
+    if (!invited.ok) return renderInvite(req, res, req.body, invited.errors)
+    req.session.flash = `Invitation sent to ${invited.value.user.email}`
+    res.redirect(`/users/${invited.value.user.id}`)
   })
 
   router.get('/users/:id', managesUsers, (req, res) => renderUser(req, res))
@@ -73,34 +68,24 @@ export function userRoutes({ users }: Services): Router {
   router.post('/users/:id/memberships', managesUsers, async (req, res) => {
     const form = validateForm(membershipSchema, req.body)
     if (!form.ok) return renderUser(req, res, req.body, form.errors)
-    try {
-      await users.addMembership(req.user!.id, currentPartnershipId(req), Number(req.params.id), form.data)
-    } catch (error) {
-      if (!(error instanceof InvalidInputError)) throw error
-      return renderUser(req, res, req.body, formErrors([{ field: error.field, text: error.message }]))
-    }
+    const added = await orInputErrors(() => users.addMembership(req.user!.id, currentPartnershipId(req), Number(req.params.id), form.data))
+    if (!added.ok) return renderUser(req, res, req.body, added.errors)
     req.session.flash = 'Role added'
     res.redirect(`/users/${req.params.id}`)
   })
 
   router.post('/users/:id/memberships/:membershipId/remove', managesUsers, async (req, res) => {
-    try {
-      await users.removeMembership(req.user!.id, currentPartnershipId(req), Number(req.params.id), Number(req.params.membershipId))
-    } catch (error) {
-      if (!(error instanceof InvalidInputError)) throw error
-      return renderUser(req, res, {}, formErrors([{ field: 'role', text: error.message }]))
-    }
+    const removed = await orInputErrors(() =>
+      users.removeMembership(req.user!.id, currentPartnershipId(req), Number(req.params.id), Number(req.params.membershipId)),
+    )
+    if (!removed.ok) return renderUser(req, res, {}, removed.errors)
     req.session.flash = 'Role removed'
     res.redirect(`/users/${req.params.id}`)
   })
 
   router.post('/users/:id/invitation', managesUsers, async (req, res) => {
-    try {
-      await users.resendInvitation(req.user!.id, currentPartnershipId(req), Number(req.params.id))
-    } catch (error) {
-      if (!(error instanceof InvalidInputError)) throw error
-      return renderUser(req, res, {}, formErrors([{ field: 'role', text: error.message }]))
-    }
+    const resent = await orInputErrors(() => users.resendInvitation(req.user!.id, currentPartnershipId(req), Number(req.params.id)))
+    if (!resent.ok) return renderUser(req, res, {}, resent.errors)
     req.session.flash = 'A new invitation has been sent'
     res.redirect(`/users/${req.params.id}`)
   })
@@ -110,12 +95,8 @@ export function userRoutes({ users }: Services): Router {
     ['reactivate', true, 'Account reactivated'],
   ] as const) {
     router.post(`/users/:id/${path}`, managesUsers, async (req, res) => {
-      try {
-        await users.setActive(req.user!.id, currentPartnershipId(req), Number(req.params.id), active)
-      } catch (error) {
-        if (!(error instanceof InvalidInputError)) throw error
-        return renderUser(req, res, {}, formErrors([{ field: 'role', text: error.message }]))
-      }
+      const changed = await orInputErrors(() => users.setActive(req.user!.id, currentPartnershipId(req), Number(req.params.id), active))
+      if (!changed.ok) return renderUser(req, res, {}, changed.errors)
       req.session.flash = message
       res.redirect(`/users/${req.params.id}`)
     })

@@ -3,7 +3,7 @@ import { readdirSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createSequelize } from '../../server/db/connection'
-import { createMigrator } from '../../server/db/migrate'
+import { createMigrator, migrate } from '../../server/db/migrate'
 import { createTestDatabase } from '../helpers/testDatabase'
 
 describe('migrations', () => {
@@ -22,6 +22,23 @@ describe('migrations', () => {
       expect(tables).to.include.members(['organisations', 'users', 'memberships', 'audit_events', 'Sessions'])
     } finally {
       await sequelize.close()
+      await database.drop()
+    }
+  })
+
+  it('let several instances start on one PostgreSQL at once: each waits, one migrates', async function () {
+    if (!process.env.TEST_DATABASE_URL) {
+      process.stdout.write('      (PostgreSQL only: set TEST_DATABASE_URL to run this; CI does)\n')
+      return this.skip()
+    }
+    const database = await createTestDatabase()
+    const instances = [createSequelize(database), createSequelize(database), createSequelize(database)]
+    try {
+      const applied = await Promise.all(instances.map((sequelize) => migrate(sequelize)))
+      const files = readdirSync(path.join(__dirname, '../../migrations')).filter((file) => file.endsWith('.ts'))
+      expect(applied.flat().sort()).to.deep.equal(files.map((file) => file.replace(/\.ts$/, '')).sort())
+    } finally {
+      await Promise.all(instances.map((sequelize) => sequelize.close()))
       await database.drop()
     }
   })
