@@ -11,11 +11,27 @@ export interface AuditEntry {
   after?: unknown
 }
 
+/** How each action reads on the activity page; an action missing here shows its code. */
+const actionLabels: Record<string, string> = {
+  'demo.seeded': 'Demo partnership seeded',
+  'organisation.created': 'Organisation added',
+  'organisation.updated': 'Organisation changed',
+  'organisation.deactivated': 'Organisation deactivated',
+  'organisation.reactivated': 'Organisation reactivated',
+  'user.invited': 'User invited',
+  'user.invitation_accepted': 'Invitation accepted',
+  'user.deactivated': 'Account deactivated',
+  'user.reactivated': 'Account reactivated',
+  'membership.added': 'Role added',
+  'membership.removed': 'Role removed',
+}
+
 export interface AuditEventView {
   id: number
   createdAt: Date
   actorName: string
   action: string
+  actionLabel: string
   entityType: string
   entityId: string | null
   changes: { field: string; before: unknown; after: unknown }[]
@@ -65,6 +81,7 @@ export class AuditEventService {
         createdAt: event.createdAt,
         actorName: event.actor?.name ?? 'System',
         action: event.action,
+        actionLabel: actionLabels[event.action] ?? event.action,
         entityType: event.entityType,
         entityId: event.entityId,
         changes: changedFields(event.before, event.after),

@@ -2,6 +2,11 @@ import { randomUUID } from 'node:crypto'
 import pinoHttp from 'pino-http'
 import type { Logger } from '../logger'
 
+/** Query strings are dropped and invitation tokens masked: a logged URL must not let anyone in. */
+export function withoutSecrets(url: string | undefined): string | undefined {
+  return url?.split('?')[0].replace(/^\/invitations\/[^/]+/, '/invitations/[token]')
+}
+
 /** One JSON log line per request, tagged with a request id (taken from X-Request-Id when present). */
 export function setUpRequestLogging(logger: Logger) {
   return pinoHttp({
@@ -13,7 +18,7 @@ export function setUpRequestLogging(logger: Logger) {
       return id
     },
     serializers: {
-      req: (req) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }),
+      req: (req) => ({ id: req.id, method: req.method, url: withoutSecrets(req.url) }),
       res: (res) => ({ statusCode: res.statusCode }),
     },
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),

@@ -96,7 +96,7 @@ describe('organisations', () => {
     expect((update.after as { sizeTier: string }).sizeTier).to.equal('medium')
 
     const activity = await admin.get('/activity')
-    expect(activity.text).to.contain('organisation.deactivated')
+    expect(activity.text).to.contain('Organisation deactivated (organisation')
     expect(activity.text).to.contain('sizeTier: small → medium')
 
     expect((await admin.get('/organisations?q=Northbank')).text).to.contain('0 organisations')
