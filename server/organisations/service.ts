@@ -2,6 +2,7 @@ import { Op, Sequelize, Transaction, WhereOptions } from 'sequelize'
 import { containsIgnoringCase } from '../db/search'
 import { InvalidInputError, NotFoundError } from '../errors'
 import { AuditEventService } from '../auditEvents/service'
+import { setActiveRecorded } from '../auditEvents/setActiveRecorded'
 import { Area, Organisation, Partnership, Sector } from '../db/models'
 import type { OrganisationFilters, OrganisationInput } from './schema'
 
@@ -128,23 +129,7 @@ export class OrganisationService {
   }
 
   async setActive(actorUserId: number, partnershipId: number, id: number, active: boolean): Promise<void> {
-    const organisation = await this.get(partnershipId, id)
-    if (organisation.active === active) return
-    await this.sequelize.transaction(async (transaction) => {
-      await organisation.update({ active }, { transaction })
-      await this.audit.record(
-        {
-          actorUserId,
-          partnershipId,
-          action: active ? 'organisation.reactivated' : 'organisation.deactivated',
-          entityType: 'organisation',
-          entityId: id,
-          before: { active: !active },
-          after: { active },
-        },
-        transaction,
-      )
-    })
+    await setActiveRecorded(this.audit, await this.get(partnershipId, id), 'organisation', { actorUserId, partnershipId }, active)
   }
 
   areaIdsIn(organisation: Organisation, partnershipId: number): number[] {

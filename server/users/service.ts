@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { Op, Sequelize, Transaction } from 'sequelize'
 import { AuditEventService } from '../auditEvents/service'
+import { setActiveRecorded } from '../auditEvents/setActiveRecorded'
 import { hashPassword } from '../auth/password'
 import { isPartnershipRole, roleLabels } from '../auth/roles'
 import { Invitation, Membership, Organisation, Partnership, User } from '../db/models'
@@ -165,23 +166,7 @@ export class UserService {
 
   async setActive(actorUserId: number, partnershipId: number, userId: number, active: boolean): Promise<void> {
     if (actorUserId === userId) throw new InvalidInputError('user', 'You cannot deactivate your own account')
-    const user = await this.get(partnershipId, userId)
-    if (user.active === active) return
-    await this.sequelize.transaction(async (transaction) => {
-      await user.update({ active }, { transaction })
-      await this.audit.record(
-        {
-          actorUserId,
-          partnershipId,
-          action: active ? 'user.reactivated' : 'user.deactivated',
-          entityType: 'user',
-          entityId: userId,
-          before: { active: !active },
-          after: { active },
-        },
-        transaction,
-      )
-    })
+    await setActiveRecorded(this.audit, await this.get(partnershipId, userId), 'user', { actorUserId, partnershipId }, active)
   }
 
   /** The invitation a link refers to, if it is unused and unexpired. */
