@@ -1,0 +1,94 @@
+import type { Framework } from './frameworkSchema'
+import type { Path } from './parseFramework'
+
+export function criterionKeys(framework: Framework): string[] {
+  return framework.standards.flatMap((standard) => standard.criteria.map((criterion) => criterion.key))
+}
+
+export type CriterionOrigin =
+  | { change: 'unchanged' | 'renamed' | 'split' | 'merged'; from: string[] }
+  | { change: 'new'; from: [] }
+
+/** For each criterion of `next`, the criteria of `previous` its answers and results continue from. */
+export function criterionOrigins(previous: Framework, next: Framework): { origins: Map<string, CriterionOrigin>; retired: string[] } {
+  const previousKeys = new Set(criterionKeys(previous))
+  const origins = new Map<string, CriterionOrigin>()
+  const retired: string[] = []
+  for (const entry of next.lineage) {
+    if (entry.change === 'renamed') origins.set(entry.to, { change: 'renamed', from: [entry.from] })
+    if (entry.change === 'split') for (const key of entry.into) origins.set(key, { change: 'split', from: [entry.from] })
+    if (entry.change === 'merged') origins.set(entry.into, { change: 'merged', from: entry.from })
+    if (entry.change === 'new') origins.set(entry.key, { change: 'new', from: [] })
+    if (entry.change === 'retired') retired.push(entry.key)
+  }
+  for (const key of criterionKeys(next)) {
+    if (!origins.has(key) && previousKeys.has(key)) origins.set(key, { change: 'unchanged', from: [key] })
+  }
+  return { origins, retired }
+}
+
+/**
+ * Lineage must name real criteria and account for every change: each criterion of the previous
+ * version is kept, renamed, split, merged or retired, and each criterion of this version is kept
+ * or declared (renamed, split, merged or new). Otherwise comparisons across years would drop data.
+ */
+export function lineageProblems(previous: Framework | undefined, next: Framework): { path: Path; message: string }[] {
+  if (!next.previousVersion) return []
+  if (!previous) {
+    return [{ path: ['previousVersion'], message: `Unknown previous version "${next.previousVersion}" of framework "${next.key}"` }]
+  }
+  const before = new Set(criterionKeys(previous))
+  const after = new Set(criterionKeys(next))
+  const problems: { path: Path; message: string }[] = []
+  const accountedBefore = new Map<string, number>()
+  const accountedAfter = new Map<string, number>()
+
+  const fromPrevious = (key: string, path: Path, index: number) => {
+    if (!before.has(key)) problems.push({ path, message: `Lineage points at "${key}", which is not a criterion of version ${previous.version}` })
+    else if (accountedBefore.has(key)) problems.push({ path, message: `"${key}" already appears in lineage entry ${accountedBefore.get(key)! + 1}` })
+    accountedBefore.set(key, index)
+  }
+  const inThis = (key: string, path: Path, index: number) => {
+    if (!after.has(key)) problems.push({ path, message: `Lineage points at "${key}", which is not a criterion of version ${next.version}` })
+    else if (accountedAfter.has(key)) problems.push({ path, message: `"${key}" already appears in lineage entry ${accountedAfter.get(key)! + 1}` })
+    accountedAfter.set(key, index)
+  }
+
+  next.lineage.forEach((entry, index) => {
+    const at = (...rest: Path): Path => ['lineage', index, ...rest]
+    switch (entry.change) {
+      case 'renamed':
+        fromPrevious(entry.from, at('from'), index)
+        inThis(entry.to, at('to'), index)
+        break
+      case 'split':
+        fromPrevious(entry.from, at('from'), index)
+        entry.into.forEach((key, i) => inThis(key, at('into', i), index))
+        break
+      case 'merged':
+        entry.from.forEach((key, i) => fromPrevious(key, at('from', i), index))
+        inThis(entry.into, at('into'), index)
+        break
+      case 'retired':
+        fromPrevious(entry.key, at('key'), index)
+        if (after.has(entry.key)) problems.push({ path: at('key'), message: `"${entry.key}" is retired but still a criterion of version ${next.version}` })
+        break
+      case 'new':
+        inThis(entry.key, at('key'), index)
+        if (before.has(entry.key)) problems.push({ path: at('key'), message: `"${entry.key}" is declared new but was a criterion of version ${previous.version}` })
+        break
+    }
+  })
+
+  for (const key of before) {
+    if (!after.has(key) && !accountedBefore.has(key)) {
+      problems.push({ path: ['lineage'], message: `Criterion "${key}" of version ${previous.version} is missing: declare it renamed, split, merged or retired` })
+    }
+  }
+  for (const key of after) {
+    if (!before.has(key) && !accountedAfter.has(key)) {
+      problems.push({ path: ['lineage'], message: `Criterion "${key}" is not in version ${previous.version}: declare it new, or where it came from` })
+    }
+  }
+  return problems
+}
