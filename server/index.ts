@@ -1,5 +1,6 @@
 import { createApp } from './app'
 import { ConfigError, loadConfig } from './config'
+import { ShippedFrameworkChangedError } from './standards/service'
 import { DatabaseUnreachableError, openDatabase } from './database'
 import { demoSignInsText, isEmpty, seedDemo } from './demo/seed'
 import { createLogger } from './logger'
@@ -13,19 +14,25 @@ async function main(): Promise<void> {
     await seedDemo(sequelize)
     logger.info('Seeded the demo partnership')
   }
-  const app = createApp(createServices(sequelize, config, logger), config)
+  const services = createServices(sequelize, config, logger)
+  await services.frameworks.loadShippedFrameworks()
+  const stopOutbox = services.outbox.start()
+  const app = createApp(services, config)
   const server = app.listen(config.port, () => {
     const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `SQLite (${config.sqliteFile})`
     process.stdout.write(`\nAssure is running on http://localhost:${config.port} using ${where}\n`)
     if (config.seedDemo) process.stdout.write(`\n${demoSignInsText()}\n\n`)
   })
-  const shutDown = () => server.close(() => sequelize.close().then(() => process.exit(0)))
+  const shutDown = () => {
+    stopOutbox()
+    server.close(() => sequelize.close().then(() => process.exit(0)))
+  }
   process.on('SIGTERM', shutDown)
   process.on('SIGINT', shutDown)
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DatabaseUnreachableError) {
+  if (error instanceof ConfigError || error instanceof DatabaseUnreachableError || error instanceof ShippedFrameworkChangedError) {
     process.stderr.write(`${error.message}\n`)
   } else {
     process.stderr.write(`${(error as Error).stack ?? String(error)}\n`)

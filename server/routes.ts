@@ -1,9 +1,11 @@
 import express, { Router } from 'express'
 import { auditEventRoutes } from './auditEvents/routes'
+import { cycleRoutes } from './cycles/routes'
 import { dashboardRoutes } from './dashboard/routes'
 import { organisationRoutes } from './organisations/routes'
 import type { Services } from './services'
 import { signInRoutes } from './signIn/routes'
+import { frameworkRoutes } from './standards/routes'
 import { invitationRoutes } from './users/invitationRoutes'
 import { userRoutes } from './users/routes'
 
@@ -15,6 +17,8 @@ export function routes(services: Services): Router {
   router.use(dashboardRoutes())
   router.use(organisationRoutes(services))
   router.use(userRoutes(services))
+  router.use(frameworkRoutes(services))
+  router.use(cycleRoutes(services))
   router.use(auditEventRoutes(services))
   return router
 }

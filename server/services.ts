@@ -3,8 +3,12 @@ import { AuditEventService } from './auditEvents/service'
 import type { Config } from './config'
 import type { Logger } from './logger'
 import { Mailer, createMailer } from './mail/mailer'
+import { CycleIssueService } from './cycles/issueService'
+import { CycleProgressService } from './cycles/progressService'
+import { OutboxDispatcher } from './mail/outbox'
 import { OrganisationService } from './organisations/service'
 import { SignInService } from './signIn/service'
+import { FrameworkService } from './standards/service'
 import { UserService } from './users/service'
 
 export interface Services {
@@ -15,6 +19,12 @@ export interface Services {
   signIn: SignInService
   organisations: OrganisationService
   users: UserService
+  frameworks: FrameworkService
+  cycleIssue: CycleIssueService
+  cycleProgress: CycleProgressService
+  outbox: OutboxDispatcher
+  /** The clock every service reads: tests move it. */
+  now: () => Date
 }
 
 /** Builds every service once; tests pass their own mailer (or clock) through `overrides`. */
@@ -26,13 +36,21 @@ export function createServices(
 ): Services {
   const mailer = overrides.mailer ?? createMailer(config.smtp, logger)
   const auditEvents = new AuditEventService()
+  const now = overrides.now ?? (() => new Date())
+  const frameworks = new FrameworkService(sequelize, auditEvents)
+  const cycleIssue = new CycleIssueService(sequelize, auditEvents, frameworks, config.publicUrl)
   return {
     sequelize,
     logger,
     mailer,
     auditEvents,
-    signIn: new SignInService(overrides.now),
+    signIn: new SignInService(now),
     organisations: new OrganisationService(sequelize, auditEvents),
-    users: new UserService(sequelize, auditEvents, mailer, config.publicUrl, overrides.now),
+    users: new UserService(sequelize, auditEvents, mailer, config.publicUrl, now),
+    frameworks,
+    cycleIssue,
+    cycleProgress: new CycleProgressService(sequelize, auditEvents, cycleIssue),
+    outbox: new OutboxDispatcher(mailer, logger),
+    now,
   }
 }

@@ -12,6 +12,10 @@ const grants = {
   'organisations:manage': ['partnership_admin'],
   'users:manage': ['partnership_admin'],
   'auditEvents:view': ['partnership_admin'],
+  'frameworks:view': ['partnership_admin', 'qa_reviewer'],
+  'frameworks:manage': ['partnership_admin'],
+  'cycles:view': ['partnership_admin', 'qa_reviewer'],
+  'cycles:manage': ['partnership_admin'],
 } satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof grants

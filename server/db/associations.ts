@@ -1,4 +1,8 @@
 import { Area } from './models/area.model'
+import { AssessmentReturn } from './models/assessmentReturn.model'
+import { Cycle } from './models/cycle.model'
+import { CycleReturn } from './models/cycleReturn.model'
+import { FrameworkVersion } from './models/frameworkVersion.model'
 import { AuditEvent } from './models/auditEvent.model'
 import { Invitation } from './models/invitation.model'
 import { Membership } from './models/membership.model'
@@ -37,4 +41,13 @@ export function associate(): void {
 
   Invitation.belongsTo(User, { as: 'user', foreignKey: 'userId' })
   AuditEvent.belongsTo(User, { as: 'actor', foreignKey: 'actorUserId' })
+
+  Cycle.belongsTo(FrameworkVersion, { as: 'frameworkVersion', foreignKey: 'frameworkVersionId' })
+  Cycle.belongsTo(Partnership, { as: 'partnership', foreignKey: 'partnershipId' })
+  Cycle.hasMany(CycleReturn, { as: 'cycleReturns', foreignKey: 'cycleId' })
+  CycleReturn.belongsTo(Cycle, { as: 'cycle', foreignKey: 'cycleId' })
+  CycleReturn.belongsTo(AssessmentReturn, { as: 'assessmentReturn', foreignKey: 'returnId' })
+  AssessmentReturn.hasMany(CycleReturn, { as: 'cycleReturns', foreignKey: 'returnId' })
+  AssessmentReturn.belongsTo(Organisation, { as: 'organisation', foreignKey: 'organisationId' })
+  AssessmentReturn.belongsTo(FrameworkVersion, { as: 'frameworkVersion', foreignKey: 'frameworkVersionId' })
 }

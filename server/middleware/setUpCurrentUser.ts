@@ -17,6 +17,8 @@ export function setUpCurrentUser(): Router {
     const links: [string, string, boolean][] = [
       ['/dashboard', 'Dashboard', true],
       ['/organisations', 'Organisations', can(user, 'organisations:list')],
+      ['/cycles', 'Cycles', can(user, 'cycles:view')],
+      ['/frameworks', 'Frameworks', can(user, 'frameworks:view')],
       ['/users', 'Users', can(user, 'users:manage')],
       ['/activity', 'Activity', can(user, 'auditEvents:view')],
     ]

@@ -52,6 +52,7 @@ export async function setUpTestContext(): Promise<TestContext> {
   await seedDemo(sequelize)
   const mailer = new RecordingMailer()
   const services = createServices(sequelize, config, createLogger('silent'), { mailer })
+  await services.frameworks.loadShippedFrameworks()
   const buildApp: TestContext['buildApp'] = (options = {}) =>
     createApp({ ...services, ...options.services }, { ...config, ...options.config })
   context = { database, sequelize, config, mailer, services, app: buildApp(), buildApp }

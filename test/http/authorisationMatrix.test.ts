@@ -1,5 +1,5 @@
 import { expect } from 'chai'
-import { Membership, Organisation, User } from '../../server/db/models'
+import { CycleReturn, FrameworkVersion, Membership, Organisation, Partnership, User } from '../../server/db/models'
 import { Agent, csrfToken, newAgent, signedInAgent } from '../helpers/agents'
 import { registeredRoutes } from '../helpers/registeredRoutes'
 import { testContext } from '../helpers/testContext'
@@ -25,7 +25,7 @@ const allRoles: RoleName[] = ['signedOut', ...(Object.keys(roleEmails) as RoleNa
 
 interface RouteCase {
   method: 'get' | 'post'
-  /** The route as registered; :police, :throwaway, :contributor and :invitee are filled in with test records. */
+  /** The route as registered; placeholders such as :police and :cycle are filled in with test records. */
   path: string
   /** Roles allowed, with the status each gets. */
   allowed: Partial<Record<RoleName, number>>
@@ -39,6 +39,9 @@ describe('authorisation matrix: every route × every role', () => {
   let throwaway: Organisation
   let contributor: User
   let invitee: User
+  let framework: FrameworkVersion
+  let cycleId: number
+  let returnId: number
 
   before(async () => {
     police = (await Organisation.findOne({ where: { name: 'Riverside and Millbrook Police' } }))!
@@ -46,6 +49,20 @@ describe('authorisation matrix: every route × every role', () => {
     contributor = (await User.findOne({ where: { email: roleEmails.schoolContributor } }))!
     invitee = await User.create({ email: 'matrix-invitee@riverside.test', name: 'Matrix Invitee', passwordHash: null })
     await Membership.create({ userId: invitee.id, role: 'organisation_contributor', organisationId: throwaway.id, partnershipId: null })
+    framework = (await FrameworkVersion.findOne({ where: { key: 'section-11', version: '2025' } }))!
+    const partnership = (await Partnership.findOne({ where: { slug: 'riverside' } }))!
+    const { cycle } = await testContext().services.cycleIssue.issue(contributor.id, partnership.id, {
+      name: 'Matrix cycle',
+      frameworkVersionId: framework.id,
+      opensOn: '2026-01-01',
+      closesOn: '2026-03-31',
+      roles: [],
+      sectors: ['faith'],
+      areaIds: [],
+      sizeTiers: [],
+    })
+    cycleId = cycle.id
+    returnId = (await CycleReturn.findOne({ where: { cycleId } }))!.returnId
     for (const role of allRoles) {
       const agent = role === 'signedOut' ? newAgent() : await signedInAgent(roleEmails[role])
       agents.set(role, agent)
@@ -54,6 +71,7 @@ describe('authorisation matrix: every route × every role', () => {
   })
 
   const partnershipRoles = { admin: 200, qa: 200, auditor: 200 }
+  const reviewers = (status: number) => ({ admin: status, qa: status })
   const everyone = (status: number) => Object.fromEntries(allRoles.map((role) => [role, status]))
   const routes: RouteCase[] = [
     { method: 'get', path: '/dashboard', allowed: { admin: 200, qa: 200, auditor: 200, policeLead: 200, schoolLead: 200, schoolContributor: 200, youthClubLead: 200 } },
@@ -75,6 +93,21 @@ describe('authorisation matrix: every route × every role', () => {
     { method: 'post', path: '/users/:invitee/deactivate', allowed: { admin: 302 } },
     { method: 'post', path: '/users/:invitee/reactivate', allowed: { admin: 302 } },
     { method: 'get', path: '/activity', allowed: { admin: 200 } },
+    { method: 'get', path: '/frameworks', allowed: reviewers(200) },
+    { method: 'get', path: '/frameworks/upload', allowed: { admin: 200 } },
+    { method: 'post', path: '/frameworks/upload', allowed: { admin: 400 } },
+    { method: 'get', path: '/frameworks/:framework', allowed: reviewers(200) },
+    { method: 'get', path: '/frameworks/:framework/compare', allowed: reviewers(200) },
+    { method: 'get', path: '/cycles', allowed: reviewers(200) },
+    { method: 'get', path: '/cycles/new', allowed: { admin: 200 } },
+    { method: 'post', path: '/cycles/new', allowed: { admin: 400 }, body: { name: '' } },
+    { method: 'post', path: '/cycles/issue', allowed: { admin: 400 }, body: { name: '' } },
+    { method: 'get', path: '/cycles/:cycle', allowed: reviewers(200) },
+    { method: 'post', path: '/cycles/:cycle/reminders', allowed: { admin: 400 }, body: { scope: 'chosen' } },
+    { method: 'get', path: '/cycles/:cycle/returns/:return/extend', allowed: { admin: 200 } },
+    { method: 'post', path: '/cycles/:cycle/returns/:return/extend', allowed: { admin: 400 } },
+    { method: 'get', path: '/cycles/:cycle/returns/:return/withdraw', allowed: { admin: 200 } },
+    { method: 'post', path: '/cycles/:cycle/returns/:return/withdraw', allowed: { admin: 302 } },
     { method: 'get', path: '/health', allowed: everyone(200) },
     { method: 'get', path: '/', allowed: everyone(302) },
     { method: 'get', path: '/favicon.ico', allowed: everyone(301) },
@@ -89,7 +122,7 @@ describe('authorisation matrix: every route × every role', () => {
   it('covers every route the app registers', () => {
     const inMatrix = routes.map(
       (route) =>
-        `${route.method.toUpperCase()} ${route.path.replace(/:(police|throwaway|contributor|invitee)/, ':id').replace('999999', ':membershipId')}`,
+        `${route.method.toUpperCase()} ${route.path.replace(/:(police|throwaway|contributor|invitee|framework|cycle)\b/, ':id').replace(':return', ':returnId').replace('999999', ':membershipId')}`,
     )
     expect([...new Set(inMatrix)].sort()).to.deep.equal(registeredRoutes(testContext().app))
   })
@@ -104,6 +137,9 @@ describe('authorisation matrix: every route × every role', () => {
           .replace(':throwaway', String(throwaway.id))
           .replace(':contributor', String(contributor.id))
           .replace(':invitee', String(invitee.id))
+          .replace(':framework', String(framework.id))
+          .replace(':cycle', String(cycleId))
+          .replace(':return', String(returnId))
         const response =
           route.method === 'get' ? await agent.get(path) : await agent.post(path).type('form').send({ ...route.body, _csrf: tokens.get(role)! })
         if (expected) {

@@ -1,5 +1,10 @@
 import { Sequelize } from 'sequelize'
 import { Area } from './area.model'
+import { AssessmentReturn } from './assessmentReturn.model'
+import { Cycle } from './cycle.model'
+import { CycleReturn } from './cycleReturn.model'
+import { FrameworkVersion } from './frameworkVersion.model'
+import { OutboxEmail } from './outboxEmail.model'
 import { AuditEvent } from './auditEvent.model'
 import { Invitation } from './invitation.model'
 import { Membership } from './membership.model'
@@ -10,7 +15,7 @@ import { SignInAttempt } from './signInAttempt.model'
 import { User } from './user.model'
 import { associate } from '../associations'
 
-export { Area, AuditEvent, Invitation, Membership, Organisation, Partnership, Sector, SignInAttempt, User }
+export { Area, AssessmentReturn, AuditEvent, Cycle, CycleReturn, FrameworkVersion, OutboxEmail, Invitation, Membership, Organisation, Partnership, Sector, SignInAttempt, User }
 
 export interface Database {
   sequelize: Sequelize
@@ -18,7 +23,22 @@ export interface Database {
 
 /** Defines every model on the connection, then wires the associations in one place. */
 export function initModels(sequelize: Sequelize): Database {
-  for (const model of [Partnership, Area, Sector, Organisation, User, Membership, Invitation, SignInAttempt, AuditEvent]) {
+  for (const model of [
+    Partnership,
+    Area,
+    Sector,
+    Organisation,
+    User,
+    Membership,
+    Invitation,
+    SignInAttempt,
+    AuditEvent,
+    FrameworkVersion,
+    Cycle,
+    AssessmentReturn,
+    CycleReturn,
+    OutboxEmail,
+  ]) {
     model.initModel(sequelize)
   }
   associate()
