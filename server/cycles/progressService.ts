@@ -137,13 +137,19 @@ export class CycleProgressService {
   }
 
   /** Emails the leads of outstanding organisations: all those overdue, or the ones chosen. */
-  async remind(actorUserId: number, partnershipId: number, cycleId: number, choice: { scope: 'overdue' | 'chosen'; returnIds: number[] }, today: string): Promise<number> {
+  async remind(
+    actorUserId: number,
+    partnershipId: number,
+    cycleId: number,
+    choice: { scope: 'overdue' | 'chosen'; returnIds: number[] },
+    today: string,
+  ): Promise<{ organisations: number; emails: number; withoutLead: string[] }> {
     const { cycle, outstanding } = await this.progress(partnershipId, cycleId, today)
     const targets = outstanding.filter((row) => (choice.scope === 'overdue' ? row.daysOverdue > 0 : choice.returnIds.includes(row.returnId)))
     if (targets.length === 0) {
       throw new InvalidInputError('scope', choice.scope === 'overdue' ? 'No organisation is overdue' : 'Select at least one organisation to remind')
     }
-    await this.sequelize.transaction(async (transaction) => {
+    return this.sequelize.transaction(async (transaction) => {
       const leads = await this.issuing.leadsOf(targets.map((row) => row.organisationId), transaction)
       const dueOf = new Map(targets.map((row) => [row.organisationId, row.dueOn]))
       await queueEmails(
@@ -159,8 +165,9 @@ export class CycleProgressService {
         { actorUserId, partnershipId, action: 'cycle.reminded', entityType: 'cycle', entityId: cycleId, after: { organisations: targets.map((row) => row.organisationName), emails: leads.length } },
         transaction,
       )
+      const led = new Set(leads.map((lead) => lead.organisationId))
+      return { organisations: targets.length, emails: leads.length, withoutLead: targets.filter((row) => !led.has(row.organisationId)).map((row) => row.organisationName) }
     })
-    return targets.length
   }
 
   private async link(cycleId: number, returnId: number): Promise<CycleReturn> {

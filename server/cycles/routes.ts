@@ -81,7 +81,10 @@ export function cycleRoutes({ cycleIssue, cycleProgress, frameworks, organisatio
     if (!form.ok) return renderProgress(req, res, form.errors)
     const reminded = await orInputErrors(() => cycleProgress.remind(req.user!.id, currentPartnershipId(req), Number(req.params.id), form.data, today()))
     if (!reminded.ok) return renderProgress(req, res, reminded.errors)
-    req.session.flash = `Reminders sent to ${reminded.value} organisation${reminded.value === 1 ? '' : 's'}`
+    const { organisations: remindedCount, emails, withoutLead } = reminded.value
+    req.session.flash =
+      `${emails} reminder email${emails === 1 ? '' : 's'} sent for ${remindedCount} organisation${remindedCount === 1 ? '' : 's'}.` +
+      (withoutLead.length ? ` No active lead to email at: ${withoutLead.join(', ')}. Invite a lead from the users page.` : '')
     res.redirect(`/cycles/${req.params.id}`)
   })
 
