@@ -14,8 +14,14 @@ export function setUpCsrf(): Router {
   })
   const router = express.Router()
   router.use(csrfSynchronisedProtection)
+  // The token is made when a page first renders a form, so pages without one (a 404, /health)
+  // do not start a session.
   router.use((req, res, next) => {
-    res.locals.csrfToken = generateToken(req)
+    let token: string | undefined
+    Object.defineProperty(res.locals, 'csrfToken', {
+      enumerable: true,
+      get: () => (token ??= generateToken(req)),
+    })
     next()
   })
   return router

@@ -15,8 +15,8 @@ export function setUpWebSession(sequelize: Sequelize, secret: string, production
       store,
       resave: false,
       saveUninitialized: false,
-      rolling: true,
-      proxy: undefined,
+      // The session lasts 8 hours from sign-in; not refreshing it on every request saves a write per page.
+      rolling: false,
       cookie: { httpOnly: true, sameSite: 'lax', secure: production ? 'auto' : false, maxAge: 8 * 60 * 60 * 1000 },
     }),
   )
