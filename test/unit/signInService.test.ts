@@ -3,22 +3,55 @@ import { hashPassword } from '../../server/auth/password'
 import { Membership, Organisation, User } from '../../server/db/models'
 import { SignInService } from '../../server/signIn/service'
 
-describe('SignInService lock-out window', () => {
-  it('lets an account try again once 15 minutes have passed since its failures', async () => {
-    const organisation = (await Organisation.findOne({ where: { name: 'Riverside Food Bank' } }))!
-    const user = await User.create({ email: 'window@riverside.test', name: 'Window', passwordHash: await hashPassword('a good long password') })
-    await Membership.create({ userId: user.id, role: 'organisation_lead', organisationId: organisation.id, partnershipId: null })
-    let now = new Date('2026-01-01T09:00:00Z')
-    const service = new SignInService(() => now)
-    for (let failure = 0; failure < 5; failure++) expect((await service.signIn('window@riverside.test', 'wrong', '192.0.2.1')).outcome).to.equal('invalid')
-    now = new Date('2026-01-01T09:14:00Z')
-    expect((await service.signIn('window@riverside.test', 'a good long password', '192.0.2.2')).outcome).to.equal('locked')
-    now = new Date('2026-01-01T09:15:01Z')
-    const result = await service.signIn('window@riverside.test', 'a good long password', '192.0.2.2')
-    expect(result.outcome).to.equal('signed-in')
-    if (result.outcome === 'signed-in') {
-      expect(result.user.memberships.map((membership) => membership.role)).to.deep.equal(['organisation_lead'])
-      expect(result.user.memberships[0].organisationName).to.equal('Riverside Food Bank')
+const PASSWORD = 'a good long password'
+
+async function createUser(email: string) {
+  const organisation = (await Organisation.findOne({ where: { name: 'Riverside Food Bank' } }))!
+  const user = await User.create({ email, name: 'Window', passwordHash: await hashPassword(PASSWORD) })
+  await Membership.create({ userId: user.id, role: 'organisation_lead', organisationId: organisation.id, partnershipId: null })
+}
+
+function clock(start: string) {
+  let now = new Date(start)
+  return { now: () => now, at: (minutes: number) => (now = new Date(new Date(start).getTime() + minutes * 60000)) }
+}
+
+describe('SignInService lock-out', () => {
+  it('locks an account for 15 minutes from its fifth failure, then lets it in', async () => {
+    await createUser('window@riverside.test')
+    const time = clock('2026-01-01T09:00:00Z')
+    const service = new SignInService(time.now)
+    for (const minute of [0, 1, 2, 3, 14]) {
+      time.at(minute)
+      expect((await service.signIn('window@riverside.test', 'wrong', `192.0.2.${minute}`)).outcome).to.equal('invalid')
     }
+    time.at(16)
+    expect((await service.signIn('window@riverside.test', PASSWORD, '192.0.2.99')).outcome).to.equal('locked')
+    time.at(28.9)
+    expect((await service.signIn('window@riverside.test', PASSWORD, '192.0.2.99')).outcome).to.equal('locked')
+    time.at(29.1)
+    const result = await service.signIn('window@riverside.test', PASSWORD, '192.0.2.99')
+    expect(result.outcome).to.equal('signed-in')
+    if (result.outcome === 'signed-in') expect(result.user.memberships[0].organisationName).to.equal('Riverside Food Bank')
+  })
+
+  it('lets no more than 5 guesses through when they arrive all at once', async () => {
+    await createUser('parallel@riverside.test')
+    const service = new SignInService()
+    const outcomes = await Promise.all(Array.from({ length: 15 }, (_, index) => service.signIn('parallel@riverside.test', `guess ${index}`, `198.51.100.${index}`)))
+    expect(outcomes.filter((outcome) => outcome.outcome === 'invalid').length).to.be.at.most(5)
+    expect((await service.signIn('parallel@riverside.test', PASSWORD, '198.51.100.200')).outcome).to.equal('locked')
+  })
+
+  it('starts counting again after a successful sign-in', async () => {
+    await createUser('reset@riverside.test')
+    const time = clock('2026-02-01T09:00:00Z')
+    const service = new SignInService(time.now)
+    for (let i = 0; i < 4; i++) expect((await service.signIn('reset@riverside.test', 'wrong', '203.0.113.1')).outcome).to.equal('invalid')
+    time.at(1)
+    expect((await service.signIn('reset@riverside.test', PASSWORD, '203.0.113.1')).outcome).to.equal('signed-in')
+    time.at(2)
+    for (let i = 0; i < 4; i++) expect((await service.signIn('reset@riverside.test', 'wrong', '203.0.113.2')).outcome).to.equal('invalid')
+    expect((await service.signIn('reset@riverside.test', PASSWORD, '203.0.113.3')).outcome).to.equal('signed-in')
   })
 })

@@ -12,10 +12,11 @@ import { Organisation } from './organisation.model'
 import { Partnership } from './partnership.model'
 import { Sector } from './sector.model'
 import { SignInAttempt } from './signInAttempt.model'
+import { SignInLock } from './signInLock.model'
 import { User } from './user.model'
 import { associate } from '../associations'
 
-export { Area, AssessmentReturn, AuditEvent, Cycle, CycleReturn, FrameworkVersion, OutboxEmail, Invitation, Membership, Organisation, Partnership, Sector, SignInAttempt, User }
+export { Area, AssessmentReturn, AuditEvent, Cycle, CycleReturn, FrameworkVersion, OutboxEmail, Invitation, Membership, Organisation, Partnership, Sector, SignInAttempt, SignInLock, User }
 
 export interface Database {
   sequelize: Sequelize
@@ -32,6 +33,7 @@ export function initModels(sequelize: Sequelize): Database {
     Membership,
     Invitation,
     SignInAttempt,
+    SignInLock,
     AuditEvent,
     FrameworkVersion,
     Cycle,
