@@ -23,8 +23,11 @@ export interface Config {
   seedDemo: boolean
   logLevel: string
   bodyLimit: string
-  /** Set behind a load balancer so client addresses (sign-in lock-out) come from X-Forwarded-For. */
-  trustProxy: boolean
+  /**
+   * Express "trust proxy": false, or how many proxies (load balancers) stand in front, so client
+   * addresses (used by sign-in lock-out) come from the right X-Forwarded-For entry.
+   */
+  trustProxy: false | number
 }
 
 type Env = Record<string, string | undefined>
@@ -40,17 +43,25 @@ function get(env: Env, name: string, fallback: string, options: { requireInProdu
   return fallback
 }
 
+function trustProxy(value: string): false | number {
+  if (value === 'false' || value === '0') return false
+  if (/^\d+$/.test(value)) return Number(value)
+  throw new ConfigError(`TRUST_PROXY must be false or the number of proxies in front of Assure (usually 1), got "${value}"`)
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production'
   const port = Number(get(env, 'PORT', '3000'))
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`)
-  const smtpHost = env.SMTP_HOST
+  const sessionSecret = get(env, 'SESSION_SECRET', 'assure-development-only-secret', { requireInProduction: true })
+  // Without SMTP, email goes to the log: fine in development, a leak of invitation links in production.
+  const smtpHost = get(env, 'SMTP_HOST', '', { requireInProduction: true })
   return {
     production,
     port,
     databaseUrl: env.DATABASE_URL || undefined,
     sqliteFile: get(env, 'SQLITE_FILE', path.join(projectRoot, 'data', 'assure.sqlite')),
-    sessionSecret: get(env, 'SESSION_SECRET', 'assure-development-only-secret', { requireInProduction: true }),
+    sessionSecret,
     publicUrl: get(env, 'PUBLIC_URL', `http://localhost:${port}`),
     smtp: smtpHost
       ? {
@@ -65,6 +76,6 @@ export function loadConfig(env: Env = process.env): Config {
     seedDemo: !production && get(env, 'SEED_DEMO', 'true') !== 'false',
     logLevel: get(env, 'LOG_LEVEL', 'info'),
     bodyLimit: get(env, 'BODY_LIMIT', '100kb'),
-    trustProxy: get(env, 'TRUST_PROXY', 'false') === 'true',
+    trustProxy: trustProxy(get(env, 'TRUST_PROXY', 'false')),
   }
 }

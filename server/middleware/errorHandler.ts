@@ -30,7 +30,8 @@ export function errorHandler(production: boolean): ErrorRequestHandler {
     }
     const status = error.status ?? error.statusCode ?? 500
     if (status >= 400 && status < 500) return res.status(status).render('errors/bad-request', { pageTitle: 'Sorry, there is a problem with your request' })
-    req.log?.error({ err: error }, 'Unhandled error')
+    // Name, code and stack only: database errors carry the SQL and the values users typed.
+    req.log?.error({ err: { name: (error as Error).name, code: error.code, stack: error.stack } }, 'Unhandled error')
     res.status(500).render('errors/server-error', {
       pageTitle: 'Sorry, there is a problem with the service',
       stack: production ? undefined : error.stack,

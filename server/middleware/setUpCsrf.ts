@@ -14,14 +14,10 @@ export function setUpCsrf(): Router {
   })
   const router = express.Router()
   router.use(csrfSynchronisedProtection)
-  // The token is made when a page first renders a form, so pages without one (a 404, /health)
-  // do not start a session.
+  // Views call csrfToken() in each form, so the token (and with it a session) is made only for
+  // pages that have a form; a 404 or /health starts no session.
   router.use((req, res, next) => {
-    let token: string | undefined
-    Object.defineProperty(res.locals, 'csrfToken', {
-      enumerable: true,
-      get: () => (token ??= generateToken(req)),
-    })
+    res.locals.csrfToken = () => generateToken(req)
     next()
   })
   return router

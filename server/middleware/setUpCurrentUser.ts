@@ -11,6 +11,8 @@ export function setUpCurrentUser(): Router {
     const user = req.user
     if (!user) return next()
     res.locals.user = user
+    // Pages for a signed-in person must not be kept by the browser or a shared proxy.
+    res.setHeader('Cache-Control', 'no-store')
     const partnershipId = user.partnershipIds[0]
     const partnership = partnershipId ? await Partnership.findByPk(partnershipId, { attributes: ['id', 'name'] }) : null
     if (partnership) res.locals.partnership = { id: partnership.id, name: partnership.name }

@@ -86,13 +86,19 @@ export class OrganisationService {
     return organisation?.partnerships?.map((partnership) => partnership.id) ?? []
   }
 
+  /** Values a tampered form could send that the schema cannot know: the sector and the areas. */
+  private async checkChoices(partnershipId: number, input: OrganisationInput): Promise<void> {
+    if (!(await Sector.findByPk(input.sectorKey))) throw new InvalidInputError('sectorKey', 'Select a sector from the list')
+    await this.checkAreas(partnershipId, input.areaIds)
+  }
+
   private async checkAreas(partnershipId: number, areaIds: number[]): Promise<void> {
     const count = await Area.count({ where: { partnershipId, id: areaIds } })
     if (count !== new Set(areaIds).size) throw new InvalidInputError('areaIds', 'Select areas from this partnership')
   }
 
   async create(actorUserId: number, partnershipId: number, input: OrganisationInput): Promise<Organisation> {
-    await this.checkAreas(partnershipId, input.areaIds)
+    await this.checkChoices(partnershipId, input)
     return this.sequelize.transaction(async (transaction) => {
       const { areaIds, ...fields } = input
       const organisation = await Organisation.create(fields, { transaction })
@@ -114,7 +120,7 @@ export class OrganisationService {
   }
 
   async update(actorUserId: number, partnershipId: number, id: number, input: OrganisationInput): Promise<void> {
-    await this.checkAreas(partnershipId, input.areaIds)
+    await this.checkChoices(partnershipId, input)
     const organisation = await this.get(partnershipId, id)
     const before = snapshot(organisation, this.areaIdsIn(organisation, partnershipId))
     await this.sequelize.transaction(async (transaction) => {

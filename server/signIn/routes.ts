@@ -13,7 +13,7 @@ function logIn(req: Request, user: CurrentUser): Promise<void> {
 
 /** Only local paths are accepted as a place to return to after sign-in. */
 function safeReturnTo(returnTo: string | undefined): string {
-  return returnTo && returnTo.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/dashboard'
+  return returnTo && /^\/(?![/\\])/.test(returnTo) ? returnTo : '/dashboard'
 }
 
 export function signInRoutes({ signIn }: Services): Router {

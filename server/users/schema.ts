@@ -36,7 +36,8 @@ export const acceptInvitationSchema = z
     password: z
       .string({ error: 'Enter a password' })
       .min(MINIMUM_PASSWORD_LENGTH, { error: `Password must be at least ${MINIMUM_PASSWORD_LENGTH} characters` })
-      .max(200, { error: 'Password must be 200 characters or fewer' }),
+      .max(200, { error: 'Password must be 200 characters or fewer' })
+      .refine((password) => password.trim().length >= MINIMUM_PASSWORD_LENGTH, { error: `Password must have at least ${MINIMUM_PASSWORD_LENGTH} characters that are not spaces` }),
     confirmPassword: z.string({ error: 'Confirm your password' }),
   })
   .refine((value) => value.password === value.confirmPassword, { path: ['confirmPassword'], message: 'Passwords do not match' })

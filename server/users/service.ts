@@ -90,7 +90,7 @@ export class UserService {
 
   async resendInvitation(actorUserId: number, partnershipId: number, id: number): Promise<string> {
     const user = await this.get(partnershipId, id)
-    if (user.passwordHash) throw new InvalidInputError('user', 'This person has already set a password')
+    if (user.passwordHash) throw new InvalidInputError('role', 'This person has already set a password')
     const token = await this.sequelize.transaction((transaction) => this.createInvitation(transaction, actorUserId, partnershipId, user))
     return this.sendInvitation(user, token)
   }
@@ -146,7 +146,7 @@ export class UserService {
     const membership = user.memberships?.find((candidate) => candidate.id === membershipId)
     if (!membership) throw new NotFoundError(`Membership ${membershipId} not found`)
     if (actorUserId === userId && membership.role === 'partnership_admin') {
-      throw new InvalidInputError('membership', 'You cannot remove your own admin role')
+      throw new InvalidInputError('role', 'You cannot remove your own admin role')
     }
     await this.sequelize.transaction(async (transaction) => {
       await Membership.destroy({ where: { id: membershipId }, transaction })
@@ -165,7 +165,7 @@ export class UserService {
   }
 
   async setActive(actorUserId: number, partnershipId: number, userId: number, active: boolean): Promise<void> {
-    if (actorUserId === userId) throw new InvalidInputError('user', 'You cannot deactivate your own account')
+    if (actorUserId === userId) throw new InvalidInputError('role', 'You cannot deactivate your own account')
     await setActiveRecorded(this.audit, await this.get(partnershipId, userId), 'user', { actorUserId, partnershipId }, active)
   }
 

@@ -45,7 +45,7 @@ export async function setUpTestContext(): Promise<TestContext> {
     ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
     databaseUrl: database.databaseUrl,
     sqliteFile: database.sqliteFile,
-    trustProxy: true,
+    trustProxy: 1,
     publicUrl: 'http://assure.test',
   }
   const sequelize = await openDatabase(config)

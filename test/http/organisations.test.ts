@@ -53,6 +53,13 @@ describe('organisations', () => {
     expect(await Organisation.count({ where: { name: 'Half-filled Trust' } })).to.equal(0)
   })
 
+  it('refuses a sector that is not on the list (a tampered form) with a message, not an error', async () => {
+    const response = await postForm(admin, '/organisations/new', { name: 'Tampered Club', role: 'named_organisation', sectorKey: 'bogus', sizeTier: 'small', areaIds: [String(riverside.id)] })
+    expect(response.status).to.equal(400)
+    expect(response.text).to.contain('Select a sector from the list')
+    expect(response.text).to.contain('value="Tampered Club"')
+  })
+
   it('refuses areas from outside the partnership', async () => {
     const response = await postForm(admin, '/organisations/new', { name: 'Wrong Area Club', role: 'named_organisation', sectorKey: 'sport-leisure', sizeTier: 'small', areaIds: ['999999'] })
     expect(response.status).to.equal(400)

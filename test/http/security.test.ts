@@ -22,6 +22,16 @@ describe('web security', () => {
     expect(first.headers['x-request-id']).to.match(/^[\w-]+$/)
   })
 
+  it('tells browsers not to keep signed-in pages', async () => {
+    const agent = await signedInAgent('qa@riverside.test')
+    expect((await agent.get('/dashboard')).headers['cache-control']).to.equal('no-store')
+  })
+
+  it('starts no session for a signed-out visitor who sees no form', async () => {
+    const response = await request(testContext().app).get('/no-such-page')
+    expect(response.headers['set-cookie']).to.equal(undefined)
+  })
+
   it('sets the session cookie HttpOnly and SameSite=Lax', async () => {
     const response = await request(testContext().app).get('/sign-in')
     const cookie = String(response.headers['set-cookie'])

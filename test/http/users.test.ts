@@ -59,6 +59,8 @@ describe('users, roles and invitations', () => {
     const tooShort = await invitee.post(link).type('form').send({ password: 'short', confirmPassword: 'short', _csrf })
     expect(tooShort.status).to.equal(400)
     expect(tooShort.text).to.contain('Password must be at least 12 characters')
+    const spaces = await invitee.post(link).type('form').send({ password: ' '.repeat(14), confirmPassword: ' '.repeat(14), _csrf })
+    expect(spaces.text).to.contain('Password must have at least 12 characters that are not spaces')
     const mismatch = await invitee.post(link).type('form').send({ password: 'long enough password', confirmPassword: 'long enough passw0rd', _csrf })
     expect(mismatch.text).to.contain('Passwords do not match')
 

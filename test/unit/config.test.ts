@@ -15,8 +15,18 @@ describe('config', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).to.throw(ConfigError, 'SESSION_SECRET must be set when NODE_ENV=production')
   })
 
+  it('refuses to start in production without SMTP, rather than write invitation links to the log', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 's3cret' })).to.throw(ConfigError, 'SMTP_HOST must be set when NODE_ENV=production')
+  })
+
   it('never seeds demo data in production', () => {
-    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 's3cret', SEED_DEMO: 'true' }).seedDemo).to.equal(false)
+    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 's3cret', SMTP_HOST: 'smtp.test', SEED_DEMO: 'true' }).seedDemo).to.equal(false)
+  })
+
+  it('trusts only as many proxies as TRUST_PROXY says', () => {
+    expect(loadConfig({}).trustProxy).to.equal(false)
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).to.equal(1)
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).to.throw(ConfigError, 'TRUST_PROXY must be false or the number of proxies')
   })
 
   it('reads PORT, DATABASE_URL and SMTP settings', () => {

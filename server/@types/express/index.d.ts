@@ -7,7 +7,7 @@ declare global {
 
     interface Locals {
       cspNonce: string
-      csrfToken?: string
+      csrfToken: () => string
       user?: CurrentUser
       partnership?: { id: number; name: string }
       navigation: { href: string; text: string; active: boolean }[]
