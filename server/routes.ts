@@ -3,6 +3,7 @@ import { auditEventRoutes } from './auditEvents/routes'
 import { cycleRoutes } from './cycles/routes'
 import { dashboardRoutes } from './dashboard/routes'
 import { organisationRoutes } from './organisations/routes'
+import { partnershipRoutes } from './partnerships/routes'
 import type { Services } from './services'
 import { signInRoutes } from './signIn/routes'
 import { frameworkRoutes } from './standards/routes'
@@ -15,6 +16,7 @@ export function routes(services: Services): Router {
   router.use(signInRoutes(services))
   router.use(invitationRoutes(services))
   router.use(dashboardRoutes())
+  router.use(partnershipRoutes())
   router.use(organisationRoutes(services))
   router.use(userRoutes(services))
   router.use(frameworkRoutes(services))

@@ -19,9 +19,14 @@ export function requirePermission(action: Action, resource?: (req: Request) => R
   }
 }
 
-/** The partnership the signed-in user is working in. */
+/**
+ * The partnership the signed-in user is working in: the one they chose (people in more than one
+ * partnership switch between them), otherwise their first.
+ */
 export function currentPartnershipId(req: Request): number {
-  const partnershipId = req.user?.partnershipIds[0]
+  const partnershipIds = req.user?.partnershipIds ?? []
+  const chosen = req.session?.partnershipId
+  const partnershipId = chosen !== undefined && partnershipIds.includes(chosen) ? chosen : partnershipIds[0]
   if (!partnershipId) throw new ForbiddenError('No partnership')
   return partnershipId
 }

@@ -1,6 +1,6 @@
 import express, { Router } from 'express'
 import { can } from '../auth/permissions'
-import { requirePermission } from '../auth/requirePermission'
+import { currentPartnershipId, requirePermission } from '../auth/requirePermission'
 import { roleLabels } from '../auth/roles'
 
 export function dashboardRoutes(): Router {
@@ -10,6 +10,7 @@ export function dashboardRoutes(): Router {
 
   router.get('/dashboard', requirePermission('dashboard:view'), (req, res) => {
     const user = req.user!
+    const here = user.partnershipIds.length ? { partnershipId: currentPartnershipId(req) } : { partnershipId: 0 }
     const roles = user.memberships.map((membership) => ({
       role: roleLabels[membership.role],
       where: membership.organisationName ?? membership.partnershipName ?? '',
@@ -18,10 +19,10 @@ export function dashboardRoutes(): Router {
     res.render('dashboard/dashboard', {
       pageTitle: 'Dashboard',
       roles,
-      canManageOrganisations: can(user, 'organisations:manage'),
-      canListOrganisations: can(user, 'organisations:list'),
-      canManageUsers: can(user, 'users:manage'),
-      canViewAuditEvents: can(user, 'auditEvents:view'),
+      canManageOrganisations: can(user, 'organisations:manage', here),
+      canListOrganisations: can(user, 'organisations:list', here),
+      canManageUsers: can(user, 'users:manage', here),
+      canViewAuditEvents: can(user, 'auditEvents:view', here),
       isReviewer: user.memberships.some((membership) => membership.role === 'qa_reviewer'),
       isAuditor: user.memberships.some((membership) => membership.role === 'auditor'),
     })

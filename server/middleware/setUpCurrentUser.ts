@@ -1,5 +1,6 @@
 import express, { Router } from 'express'
 import { can } from '../auth/permissions'
+import { currentPartnershipId } from '../auth/requirePermission'
 import { Partnership } from '../db/models'
 
 /** Puts the signed-in user, their partnership (for the header) and their navigation on res.locals. */
@@ -13,16 +14,22 @@ export function setUpCurrentUser(): Router {
     res.locals.user = user
     // Pages for a signed-in person must not be kept by the browser or a shared proxy.
     res.setHeader('Cache-Control', 'no-store')
-    const partnershipId = user.partnershipIds[0]
-    const partnership = partnershipId ? await Partnership.findByPk(partnershipId, { attributes: ['id', 'name'] }) : null
+    if (user.partnershipIds.length === 0) {
+      res.locals.navigation = [{ href: '/dashboard', text: 'Dashboard', active: req.path === '/dashboard' }]
+      return next()
+    }
+    const partnershipId = currentPartnershipId(req)
+    const partnership = await Partnership.findByPk(partnershipId, { attributes: ['id', 'name'] })
     if (partnership) res.locals.partnership = { id: partnership.id, name: partnership.name }
+    res.locals.canSwitchPartnership = user.partnershipIds.length > 1
+    const here = { partnershipId }
     const links: [string, string, boolean][] = [
       ['/dashboard', 'Dashboard', true],
-      ['/organisations', 'Organisations', can(user, 'organisations:list')],
-      ['/cycles', 'Cycles', can(user, 'cycles:view')],
-      ['/frameworks', 'Frameworks', can(user, 'frameworks:view')],
-      ['/users', 'Users', can(user, 'users:manage')],
-      ['/activity', 'Activity', can(user, 'auditEvents:view')],
+      ['/organisations', 'Organisations', can(user, 'organisations:list', here)],
+      ['/cycles', 'Cycles', can(user, 'cycles:view', here)],
+      ['/frameworks', 'Frameworks', can(user, 'frameworks:view', here)],
+      ['/users', 'Users', can(user, 'users:manage', here)],
+      ['/activity', 'Activity', can(user, 'auditEvents:view', here)],
     ]
     res.locals.navigation = links
       .filter(([, , allowed]) => allowed)

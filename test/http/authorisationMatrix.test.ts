@@ -72,6 +72,7 @@ describe('authorisation matrix: every route × every role', () => {
 
   const partnershipRoles = { admin: 200, qa: 200, auditor: 200 }
   const reviewers = (status: number) => ({ admin: status, qa: status })
+  const signedIn = (status: number) => Object.fromEntries(allRoles.filter((role) => role !== 'signedOut').map((role) => [role, status]))
   const everyone = (status: number) => Object.fromEntries(allRoles.map((role) => [role, status]))
   const routes: RouteCase[] = [
     { method: 'get', path: '/dashboard', allowed: { admin: 200, qa: 200, auditor: 200, policeLead: 200, schoolLead: 200, schoolContributor: 200, youthClubLead: 200 } },
@@ -93,6 +94,8 @@ describe('authorisation matrix: every route × every role', () => {
     { method: 'post', path: '/users/:invitee/deactivate', allowed: { admin: 302 } },
     { method: 'post', path: '/users/:invitee/reactivate', allowed: { admin: 302 } },
     { method: 'get', path: '/activity', allowed: { admin: 200 } },
+    { method: 'get', path: '/partnerships', allowed: signedIn(200) },
+    { method: 'post', path: '/partnerships', allowed: signedIn(400), body: { partnershipId: '999999' } },
     { method: 'get', path: '/frameworks', allowed: reviewers(200) },
     { method: 'get', path: '/frameworks/upload', allowed: { admin: 200 } },
     { method: 'post', path: '/frameworks/upload', allowed: { admin: 400 } },

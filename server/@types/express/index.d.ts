@@ -10,6 +10,8 @@ declare global {
       csrfToken: () => string
       user?: CurrentUser
       partnership?: { id: number; name: string }
+      /** More than one partnership: the header offers to switch. */
+      canSwitchPartnership?: boolean
       navigation: { href: string; text: string; active: boolean }[]
       currentPath: string
       flash?: string
@@ -20,6 +22,8 @@ declare global {
 declare module 'express-session' {
   interface SessionData {
     returnTo?: string
+    /** The partnership chosen by someone who works in more than one. */
+    partnershipId?: number
     flash?: string
   }
 }

@@ -1,0 +1,49 @@
+import { expect } from 'chai'
+import { hashPassword } from '../../server/auth/password'
+import { Membership, Organisation, Partnership, User } from '../../server/db/models'
+import { Agent, postForm, signedInAgent } from '../helpers/agents'
+
+describe('people and organisations in more than one partnership', () => {
+  let northbank: Partnership
+  let riverside: Partnership
+  let both: Agent
+
+  before(async () => {
+    riverside = (await Partnership.findOne({ where: { slug: 'riverside' } }))!
+    northbank = await Partnership.create({ name: 'Eastport Safeguarding Children Partnership', slug: 'eastport' })
+    const user = await User.create({ email: 'admin@eastport.test', name: 'Eastport Admin', passwordHash: await hashPassword('eastport admin password') })
+    await Membership.create({ userId: user.id, role: 'partnership_admin', partnershipId: northbank.id, organisationId: null })
+    const foodBank = (await Organisation.findOne({ where: { name: 'Riverside Food Bank' } }))!
+    await Membership.create({ userId: user.id, role: 'organisation_contributor', organisationId: foodBank.id, partnershipId: null })
+    both = await signedInAgent('admin@eastport.test', 'eastport admin password')
+  })
+
+  it('works in one partnership at a time, switching from the header', async () => {
+    const riversideFirst = riverside.id < northbank.id
+    const start = await both.get('/dashboard')
+    expect(start.text).to.contain('Change partnership')
+    const choose = await both.get('/partnerships')
+    expect(choose.text).to.contain('Eastport Safeguarding Children Partnership')
+    expect(choose.text).to.contain('Riverside Safeguarding Children Partnership')
+
+    await postForm(both, '/partnerships', { partnershipId: String(northbank.id) })
+    const asAdmin = await both.get('/users')
+    expect(asAdmin.status).to.equal(200)
+    expect(asAdmin.text).to.contain('Eastport Admin')
+    expect((await both.get('/dashboard')).text).to.contain('href="/users"')
+
+    await postForm(both, '/partnerships', { partnershipId: String(riverside.id) })
+    const dashboard = await both.get('/dashboard')
+    expect(dashboard.text).to.contain('Assure<span class="app-partnership-name"> – Riverside Safeguarding Children Partnership')
+    expect(dashboard.text).not.to.contain('href="/users"')
+    expect((await both.get('/users')).status).to.equal(403)
+    expect(riversideFirst).to.equal(true)
+  })
+
+  it('refuses a partnership the person does not belong to', async () => {
+    const other = await Partnership.create({ name: 'Westfield Safeguarding Children Partnership', slug: 'westfield' })
+    const response = await postForm(both, '/partnerships', { partnershipId: String(other.id) })
+    expect(response.status).to.equal(400)
+    expect(response.text).to.contain('Select one of your partnerships')
+  })
+})
