@@ -63,6 +63,11 @@ export class AuditEventService {
     )
   }
 
+  /** The same change, recorded on the activity of every partnership it affects (a shared organisation). */
+  async recordForEach(partnershipIds: number[], entry: Omit<AuditEntry, 'partnershipId'>, transaction?: Transaction): Promise<void> {
+    for (const partnershipId of new Set(partnershipIds)) await this.record({ ...entry, partnershipId }, transaction)
+  }
+
   async recent(partnershipId: number, page: number, pageSize = 50): Promise<{ events: AuditEventView[]; total: number }> {
     const { rows, count } = await AuditEvent.findAndCountAll({
       where: { partnershipId },

@@ -11,15 +11,16 @@ export async function setActiveRecorded(
   audit: AuditEventService,
   record: Switchable,
   entityType: string,
-  who: { actorUserId: number; partnershipId: number },
+  who: { actorUserId: number; partnershipIds: number[] },
   active: boolean,
 ): Promise<void> {
   if (record.active === active) return
   await record.sequelize.transaction(async (transaction) => {
     await record.update({ active }, { transaction })
-    await audit.record(
+    await audit.recordForEach(
+      who.partnershipIds,
       {
-        ...who,
+        actorUserId: who.actorUserId,
         action: `${entityType}.${active ? 'reactivated' : 'deactivated'}`,
         entityType,
         entityId: record.id,

@@ -127,15 +127,19 @@ export class OrganisationService {
       const { areaIds, ...fields } = input
       await organisation.update(fields, { transaction })
       await this.setAreas(id, partnershipId, areaIds, transaction)
-      await this.audit.record(
-        { actorUserId, partnershipId, action: 'organisation.updated', entityType: 'organisation', entityId: id, before, after: snapshot(organisation, areaIds) },
+      // A shared organisation's change shows on every partnership's activity, not only the one that made it.
+      await this.audit.recordForEach(
+        (organisation.partnerships ?? []).map((partnership) => partnership.id),
+        { actorUserId, action: 'organisation.updated', entityType: 'organisation', entityId: id, before, after: snapshot(organisation, areaIds) },
         transaction,
       )
     })
   }
 
   async setActive(actorUserId: number, partnershipId: number, id: number, active: boolean): Promise<void> {
-    await setActiveRecorded(this.audit, await this.get(partnershipId, id), 'organisation', { actorUserId, partnershipId }, active)
+    const organisation = await this.get(partnershipId, id)
+    const partnershipIds = (organisation.partnerships ?? []).map((partnership) => partnership.id)
+    await setActiveRecorded(this.audit, organisation, 'organisation', { actorUserId, partnershipIds }, active)
   }
 
   areaIdsIn(organisation: Organisation, partnershipId: number): number[] {

@@ -59,7 +59,9 @@ export function userRoutes({ users }: Services): Router {
     if (!form.ok) return renderInvite(req, res, req.body, form.errors)
     const invited = await orInputErrors(() => users.invite(req.user!.id, currentPartnershipId(req), form.data))
     if (!invited.ok) return renderInvite(req, res, req.body, invited.errors)
-    req.session.flash = `Invitation sent to ${invited.value.user.email}`
+    req.session.flash = invited.value.link
+      ? `Invitation sent to ${invited.value.user.email}`
+      : `${invited.value.user.name} already had an account: the role has been added and they have been told by email`
     res.redirect(`/users/${invited.value.user.id}`)
   })
 

@@ -71,12 +71,23 @@ export class UserService {
       : { partnershipId: null, organisationId: input.organisationId ?? null }
   }
 
-  /** Creates the user (or finds them), gives them the role, and emails a single-use sign-up link. */
-  async invite(actorUserId: number, partnershipId: number, input: InviteInput): Promise<{ user: User; link: string }> {
+  /**
+   * Gives a person a role by email. Someone new gets an account and a single-use sign-up link;
+   * someone who already has an account (in this or another partnership, or whose roles were all
+   * removed) keeps it, gets the role, and is told by email.
+   */
+  async invite(actorUserId: number, partnershipId: number, input: InviteInput): Promise<{ user: User; link?: string }> {
     await this.checkOrganisation(partnershipId, input)
     const existing = await User.findOne({ where: { email: input.email } })
     if (existing?.passwordHash) {
-      throw new InvalidInputError('email', 'This person already has an account: add a role to them from the users list instead')
+      await this.sequelize.transaction((transaction) => this.addMembershipIn(transaction, actorUserId, partnershipId, existing, input))
+      const partnership = await Partnership.findByPk(partnershipId)
+      await this.mailer.send({
+        to: existing.email,
+        subject: 'You have a new role in Assure',
+        text: `Hello ${existing.name},\n\nYou have been given the role ${roleLabels[input.role]} in ${partnership?.name ?? 'a partnership'} on Assure.\n\nSign in as usual: ${this.publicUrl}/sign-in`,
+      })
+      return { user: existing }
     }
     const { user, token } = await this.sequelize.transaction(async (transaction) => {
       const user = existing ?? (await User.create({ email: input.email, name: input.name, passwordHash: null }, { transaction }))
@@ -166,7 +177,24 @@ export class UserService {
 
   async setActive(actorUserId: number, partnershipId: number, userId: number, active: boolean): Promise<void> {
     if (actorUserId === userId) throw new InvalidInputError('role', 'You cannot deactivate your own account')
-    await setActiveRecorded(this.audit, await this.get(partnershipId, userId), 'user', { actorUserId, partnershipId }, active)
+    const user = await this.get(partnershipId, userId)
+    if (await this.hasRolesElsewhere(userId, partnershipId)) {
+      throw new InvalidInputError('role', `${user.name} also has roles in another partnership, so the account stays active: remove the roles they hold here instead`)
+    }
+    await setActiveRecorded(this.audit, user, 'user', { actorUserId, partnershipIds: [partnershipId] }, active)
+  }
+
+  /** Whether any of the person's roles reach another partnership (directly, or through a shared organisation). */
+  private async hasRolesElsewhere(userId: number, partnershipId: number): Promise<boolean> {
+    const memberships = await Membership.findAll({
+      where: { userId },
+      include: [{ model: Organisation, as: 'organisation', attributes: ['id'], include: [{ model: Partnership, as: 'partnerships', attributes: ['id'], through: { attributes: [] } }] }],
+    })
+    return memberships.some((membership) =>
+      membership.partnershipId !== null
+        ? membership.partnershipId !== partnershipId
+        : (membership.organisation?.partnerships ?? []).some((partnership) => partnership.id !== partnershipId),
+    )
   }
 
   /** The invitation a link refers to, if it is unused and unexpired. */

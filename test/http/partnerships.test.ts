@@ -1,6 +1,6 @@
 import { expect } from 'chai'
 import { hashPassword } from '../../server/auth/password'
-import { Membership, Organisation, Partnership, User } from '../../server/db/models'
+import { AuditEvent, Membership, Organisation, Partnership, User } from '../../server/db/models'
 import { Agent, postForm, signedInAgent } from '../helpers/agents'
 
 describe('people and organisations in more than one partnership', () => {
@@ -45,5 +45,36 @@ describe('people and organisations in more than one partnership', () => {
     const response = await postForm(both, '/partnerships', { partnershipId: String(other.id) })
     expect(response.status).to.equal(400)
     expect(response.text).to.contain('Select one of your partnerships')
+  })
+})
+
+describe('changes that reach another partnership', () => {
+  let riversideAdmin: Agent
+  let riverside: Partnership
+  let eastgate: Partnership
+  let shared: Organisation
+
+  before(async () => {
+    riversideAdmin = await signedInAgent('admin@riverside.test')
+    riverside = (await Partnership.findOne({ where: { slug: 'riverside' } }))!
+    eastgate = await Partnership.create({ name: 'Eastgate Safeguarding Children Partnership', slug: 'eastgate' })
+    shared = (await Organisation.findOne({ where: { name: 'Riverside Homes Housing Association' } }))!
+    await shared.sequelize.models.organisation_partnerships.create({ organisationId: shared.id, partnershipId: eastgate.id })
+  })
+
+  it('will not deactivate the account of a person who also works for another partnership', async () => {
+    const lead = await User.create({ email: 'lead@homes.test', name: 'Homes Lead', passwordHash: null })
+    await Membership.create({ userId: lead.id, role: 'organisation_lead', organisationId: shared.id, partnershipId: null })
+    const response = await postForm(riversideAdmin, `/users/${lead.id}/deactivate`)
+    expect(response.status).to.equal(400)
+    expect(response.text).to.contain('Homes Lead also has roles in another partnership, so the account stays active')
+    expect((await lead.reload()).active).to.equal(true)
+  })
+
+  it('shows a change to a shared organisation on each partnership’s activity', async () => {
+    await postForm(riversideAdmin, `/organisations/${shared.id}/deactivate`)
+    const events = await AuditEvent.findAll({ where: { action: 'organisation.deactivated', entityId: String(shared.id) } })
+    expect(events.map((event) => event.partnershipId).sort()).to.deep.equal([riverside.id, eastgate.id].sort())
+    await postForm(riversideAdmin, `/organisations/${shared.id}/reactivate`)
   })
 })

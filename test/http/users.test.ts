@@ -31,10 +31,22 @@ describe('users, roles and invitations', () => {
     expect(response.text).to.contain('value="not-an-email"')
   })
 
-  it('will not invite someone who already has an account', async () => {
+  it('gives a role to someone who already has an account, without a new sign-up link', async () => {
     const response = await postForm(admin, '/users/invite', { name: 'Sam', email: 'qa@riverside.test', role: 'auditor' })
-    expect(response.status).to.equal(400)
-    expect(response.text).to.contain('This person already has an account')
+    expect(response.status).to.equal(302)
+    const sam = (await User.findOne({ where: { email: 'qa@riverside.test' } }))!
+    expect(await Membership.count({ where: { userId: sam.id, role: 'auditor' } })).to.equal(1)
+    expect(testContext().mailer.lastTo('qa@riverside.test')?.subject).to.equal('You have a new role in Assure')
+    expect((await admin.get(response.headers.location)).text).to.contain('Sam Okafor already had an account: the role has been added')
+    await Membership.destroy({ where: { userId: sam.id, role: 'auditor' } })
+  })
+
+  it('finds again a person whose roles were all removed, by inviting them', async () => {
+    const police = (await Organisation.findOne({ where: { name: 'Riverside and Millbrook Police' } }))!
+    const user = await User.create({ email: 'former@police.test', name: 'Former Officer', passwordHash: 'scrypt$1$1$1$x$y' })
+    expect((await admin.get(`/users/${user.id}`)).status).to.equal(404)
+    await postForm(admin, '/users/invite', { name: 'Former Officer', email: 'former@police.test', role: 'organisation_contributor', organisationId: String(police.id) })
+    expect((await admin.get(`/users/${user.id}`)).status).to.equal(200)
   })
 
   it('invites a person by a single-use link; they set a password and sign in', async () => {
