@@ -1,7 +1,9 @@
 import { loadConfig } from '../server/config'
 import { openDatabase } from '../server/database'
 import { createMigrator } from '../server/db/migrate'
-import { demoSignInsText, seedDemo } from '../server/demo/seed'
+import { demoSignInsText, seedDemo, seedDemoCycle } from '../server/demo/seed'
+import { createLogger } from '../server/logger'
+import { createServices } from '../server/services'
 
 /** `npm run demo:reset`: removes every table, migrates from scratch and seeds the demo partnership. */
 async function main() {
@@ -11,7 +13,10 @@ async function main() {
   const migrator = createMigrator(sequelize)
   await migrator.down({ to: 0 })
   await migrator.up()
+  const services = createServices(sequelize, config, createLogger('silent'))
+  await services.frameworks.loadShippedFrameworks()
   await seedDemo(sequelize)
+  await seedDemoCycle(services)
   process.stdout.write(`Demo data reset.\n${demoSignInsText()}\n`)
   await sequelize.close()
 }

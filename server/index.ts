@@ -2,7 +2,7 @@ import { createApp } from './app'
 import { ConfigError, loadConfig } from './config'
 import { ShippedFrameworkChangedError } from './standards/service'
 import { DatabaseUnreachableError, openDatabase } from './database'
-import { demoSignInsText, isEmpty, seedDemo } from './demo/seed'
+import { demoSignInsText, isEmpty, seedDemo, seedDemoCycle } from './demo/seed'
 import { createLogger } from './logger'
 import { createServices } from './services'
 
@@ -10,12 +10,13 @@ async function main(): Promise<void> {
   const config = loadConfig()
   const logger = createLogger(config.logLevel)
   const sequelize = await openDatabase(config)
-  if (config.seedDemo && (await isEmpty())) {
-    await seedDemo(sequelize)
-    logger.info('Seeded the demo partnership')
-  }
   const services = createServices(sequelize, config, logger)
   await services.frameworks.loadShippedFrameworks()
+  if (config.seedDemo && (await isEmpty())) {
+    await seedDemo(sequelize)
+    await seedDemoCycle(services)
+    logger.info('Seeded the demo partnership')
+  }
   const stopOutbox = services.outbox.start()
   const app = createApp(services, config)
   const server = app.listen(config.port, () => {

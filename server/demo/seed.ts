@@ -2,6 +2,7 @@ import type { Sequelize } from 'sequelize'
 import { hashPassword } from '../auth/password'
 import { isPartnershipRole, roleLabels } from '../auth/roles'
 import { Area, AuditEvent, Membership, Organisation, Partnership, User } from '../db/models'
+import type { Services } from '../services'
 import { DEMO_AREAS, DEMO_ORGANISATIONS, DEMO_PARTNERSHIP, DEMO_PASSWORD, DEMO_USERS } from './demoData'
 
 /** True when the database holds no partnership yet: the only time the demo seeds itself. */
@@ -54,4 +55,29 @@ export async function seedDemo(sequelize: Sequelize): Promise<void> {
 export function demoSignInsText(): string {
   const lines = DEMO_USERS.map((user) => `  ${user.email.padEnd(36)} ${roleLabels[user.role]}${user.organisation ? ` (${user.organisation})` : ''}`)
   return [`Demo sign-ins (password: ${DEMO_PASSWORD}):`, ...lines].join('\n')
+}
+
+function isoDaysFromNow(days: number, now: Date): string {
+  return new Date(now.getTime() + days * 86400000).toISOString().slice(0, 10)
+}
+
+/**
+ * The demo's current Section 11 cycle, issued to every organisation: opened a month ago, due in a
+ * month. Run after the shipped frameworks are loaded.
+ */
+export async function seedDemoCycle(services: Pick<Services, 'cycleIssue' | 'frameworks'>, now = new Date()): Promise<void> {
+  const partnership = (await Partnership.findOne({ where: { slug: DEMO_PARTNERSHIP.slug } }))!
+  const admin = (await User.findOne({ where: { email: 'admin@riverside.test' } }))!
+  const version = (await services.frameworks.list(partnership.id)).find((candidate) => candidate.key === 'section-11' && candidate.version === '2025')
+  if (!version) return
+  await services.cycleIssue.issue(admin.id, partnership.id, {
+    name: `${now.getUTCFullYear()}/${String((now.getUTCFullYear() + 1) % 100).padStart(2, '0')} Section 11`,
+    frameworkVersionId: version.id,
+    opensOn: isoDaysFromNow(-30, now),
+    closesOn: isoDaysFromNow(30, now),
+    roles: [],
+    sectors: [],
+    areaIds: [],
+    sizeTiers: [],
+  })
 }

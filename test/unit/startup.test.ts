@@ -1,6 +1,9 @@
 import { expect } from 'chai'
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
+import { rmSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
+import { createSequelize } from '../../server/db/connection'
 
 const root = path.join(__dirname, '../..')
 
@@ -27,5 +30,35 @@ describe('starting the app with bad settings', () => {
     const { status, stderr } = start({ NODE_ENV: 'production', PORT: '0' })
     expect(status).to.equal(1)
     expect(stderr).to.equal('SESSION_SECRET must be set when NODE_ENV=production')
+  })
+})
+
+describe('a first start on an empty database', () => {
+  it('migrates, seeds the demo partnership with its current cycle, and prints the sign-ins', async function () {
+    this.timeout(60000)
+    const sqliteFile = path.join(os.tmpdir(), `assure_first_start_${process.pid}.sqlite`)
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+      cwd: root,
+      env: { PATH: process.env.PATH, PORT: '0', SQLITE_FILE: sqliteFile, LOG_LEVEL: 'silent' },
+    })
+    let output = ''
+    child.stdout.on('data', (chunk) => (output += chunk))
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', () => output.includes('lead@youthclub.riverside.test') && resolve())
+        child.on('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)))
+      })
+      expect(output).to.contain('Demo sign-ins (password: assure-demo-2024)')
+      const sequelize = createSequelize({ sqliteFile })
+      const count = async (sql: string) => Number(Object.values((await sequelize.query(sql, { plain: true })) as Record<string, unknown>)[0])
+      expect(await count('SELECT COUNT(*) FROM organisations')).to.equal(40)
+      expect(await count('SELECT COUNT(*) FROM cycles')).to.equal(1)
+      expect(await count('SELECT COUNT(*) FROM cycle_returns')).to.equal(40)
+      expect(await count('SELECT COUNT(*) FROM framework_versions')).to.be.greaterThan(3)
+      await sequelize.close()
+    } finally {
+      child.kill()
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${sqliteFile}${suffix}`, { force: true })
+    }
   })
 })
