@@ -2,6 +2,7 @@ import express, { Router } from 'express'
 import { auditEventRoutes } from './auditEvents/routes'
 import { cycleRoutes } from './cycles/routes'
 import { dashboardRoutes } from './dashboard/routes'
+import { organisationJoinRoutes } from './organisations/joinRoutes'
 import { organisationRoutes } from './organisations/routes'
 import { partnershipRoutes } from './partnerships/routes'
 import type { Services } from './services'
@@ -17,6 +18,7 @@ export function routes(services: Services): Router {
   router.use(invitationRoutes(services))
   router.use(dashboardRoutes())
   router.use(partnershipRoutes())
+  router.use(organisationJoinRoutes(services))
   router.use(organisationRoutes(services))
   router.use(userRoutes(services))
   router.use(frameworkRoutes(services))

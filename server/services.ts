@@ -6,6 +6,7 @@ import { Mailer, createMailer } from './mail/mailer'
 import { CycleIssueService } from './cycles/issueService'
 import { CycleProgressService } from './cycles/progressService'
 import { OutboxDispatcher } from './mail/outbox'
+import { OrganisationJoinService } from './organisations/joinService'
 import { OrganisationService } from './organisations/service'
 import { SignInService } from './signIn/service'
 import { FrameworkService } from './standards/service'
@@ -18,6 +19,7 @@ export interface Services {
   auditEvents: AuditEventService
   signIn: SignInService
   organisations: OrganisationService
+  organisationJoin: OrganisationJoinService
   users: UserService
   frameworks: FrameworkService
   cycleIssue: CycleIssueService
@@ -46,6 +48,7 @@ export function createServices(
     auditEvents,
     signIn: new SignInService(now),
     organisations: new OrganisationService(sequelize, auditEvents),
+    organisationJoin: new OrganisationJoinService(sequelize, auditEvents),
     users: new UserService(sequelize, auditEvents, mailer, config.publicUrl, now),
     frameworks,
     cycleIssue,

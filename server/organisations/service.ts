@@ -1,11 +1,11 @@
-import { Op, Sequelize, Transaction, WhereOptions } from 'sequelize'
+import { Op, Sequelize, WhereOptions } from 'sequelize'
 import { containsIgnoringCase } from '../db/search'
 import { InvalidInputError, NotFoundError } from '../errors'
 import { AuditEventService } from '../auditEvents/service'
 import { setActiveRecorded } from '../auditEvents/setActiveRecorded'
 import { Area, Organisation, Partnership, Sector } from '../db/models'
+import { setAreasInPartnership } from './organisationAreas'
 import type { OrganisationFilters, OrganisationInput } from './schema'
-
 
 export interface OrganisationSnapshot {
   name: string
@@ -16,7 +16,7 @@ export interface OrganisationSnapshot {
   areaIds: number[]
 }
 
-function snapshot(organisation: Organisation, areaIds: number[]): OrganisationSnapshot {
+export function snapshot(organisation: Organisation, areaIds: number[]): OrganisationSnapshot {
   const { name, role, sectorKey, sizeTier, active } = organisation
   return { name, role, sectorKey, sizeTier, active: active ?? true, areaIds: [...areaIds].sort((a, b) => a - b) }
 }
@@ -103,7 +103,7 @@ export class OrganisationService {
       const { areaIds, ...fields } = input
       const organisation = await Organisation.create(fields, { transaction })
       await this.sequelize.models.organisation_partnerships.create({ organisationId: organisation.id, partnershipId }, { transaction })
-      await this.setAreas(organisation.id, partnershipId, areaIds, transaction)
+      await setAreasInPartnership(this.sequelize, organisation.id, partnershipId, areaIds, transaction)
       await this.audit.record(
         {
           actorUserId,
@@ -126,7 +126,7 @@ export class OrganisationService {
     await this.sequelize.transaction(async (transaction) => {
       const { areaIds, ...fields } = input
       await organisation.update(fields, { transaction })
-      await this.setAreas(id, partnershipId, areaIds, transaction)
+      await setAreasInPartnership(this.sequelize, id, partnershipId, areaIds, transaction)
       // A shared organisation's change shows on every partnership's activity, not only the one that made it.
       await this.audit.recordForEach(
         (organisation.partnerships ?? []).map((partnership) => partnership.id),
@@ -144,16 +144,5 @@ export class OrganisationService {
 
   areaIdsIn(organisation: Organisation, partnershipId: number): number[] {
     return (organisation.areas ?? []).filter((area) => area.partnershipId === partnershipId).map((area) => area.id)
-  }
-
-  /** Replaces the organisation's areas in this partnership; its areas in other partnerships stay. */
-  private async setAreas(organisationId: number, partnershipId: number, areaIds: number[], transaction: Transaction) {
-    const link = this.sequelize.models.organisation_areas
-    const partnershipAreaIds = (await Area.findAll({ where: { partnershipId }, attributes: ['id'], transaction })).map((area) => area.id)
-    await link.destroy({ where: { organisationId, areaId: partnershipAreaIds }, transaction })
-    await link.bulkCreate(
-      [...new Set(areaIds)].map((areaId) => ({ organisationId, areaId })),
-      { transaction },
-    )
   }
 }

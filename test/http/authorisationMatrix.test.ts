@@ -42,6 +42,7 @@ describe('authorisation matrix: every route × every role', () => {
   let framework: FrameworkVersion
   let cycleId: number
   let returnId: number
+  let outsider: Organisation
 
   before(async () => {
     police = (await Organisation.findOne({ where: { name: 'Riverside and Millbrook Police' } }))!
@@ -62,6 +63,9 @@ describe('authorisation matrix: every route × every role', () => {
       sizeTiers: [],
     })
     cycleId = cycle.id
+    outsider = await Organisation.create({ name: 'Matrix Outsider Trust', role: 'relevant_agency', sectorKey: 'nhs-provider', sizeTier: 'large' })
+    const elsewhere = await Partnership.create({ name: 'Matrix Elsewhere Partnership', slug: 'matrix-elsewhere' })
+    await testContext().sequelize.models.organisation_partnerships.create({ organisationId: outsider.id, partnershipId: elsewhere.id })
     returnId = (await CycleReturn.findOne({ where: { cycleId } }))!.returnId
     for (const role of allRoles) {
       const agent = role === 'signedOut' ? newAgent() : await signedInAgent(roleEmails[role])
@@ -94,6 +98,9 @@ describe('authorisation matrix: every route × every role', () => {
     { method: 'post', path: '/users/:invitee/deactivate', allowed: { admin: 302 } },
     { method: 'post', path: '/users/:invitee/reactivate', allowed: { admin: 302 } },
     { method: 'get', path: '/activity', allowed: { admin: 200 } },
+    { method: 'get', path: '/organisations/elsewhere', allowed: { admin: 200 } },
+    { method: 'get', path: '/organisations/:outsider/join', allowed: { admin: 200 } },
+    { method: 'post', path: '/organisations/:outsider/join', allowed: { admin: 400 } },
     { method: 'get', path: '/partnerships', allowed: signedIn(200) },
     { method: 'post', path: '/partnerships', allowed: signedIn(400), body: { partnershipId: '999999' } },
     { method: 'get', path: '/frameworks', allowed: reviewers(200) },
@@ -125,7 +132,7 @@ describe('authorisation matrix: every route × every role', () => {
   it('covers every route the app registers', () => {
     const inMatrix = routes.map(
       (route) =>
-        `${route.method.toUpperCase()} ${route.path.replace(/:(police|throwaway|contributor|invitee|framework|cycle)\b/, ':id').replace(':return', ':returnId').replace('999999', ':membershipId')}`,
+        `${route.method.toUpperCase()} ${route.path.replace(/:(police|throwaway|contributor|invitee|framework|cycle|outsider)\b/, ':id').replace(':return', ':returnId').replace('999999', ':membershipId')}`,
     )
     expect([...new Set(inMatrix)].sort()).to.deep.equal(registeredRoutes(testContext().app))
   })
@@ -143,6 +150,7 @@ describe('authorisation matrix: every route × every role', () => {
           .replace(':framework', String(framework.id))
           .replace(':cycle', String(cycleId))
           .replace(':return', String(returnId))
+          .replace(':outsider', String(outsider.id))
         const response =
           route.method === 'get' ? await agent.get(path) : await agent.post(path).type('form').send({ ...route.body, _csrf: tokens.get(role)! })
         if (expected) {

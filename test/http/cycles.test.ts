@@ -15,13 +15,11 @@ function dateFields(name: string, iso: string) {
 describe('assessment cycles', () => {
   let admin: Agent
   let section11: FrameworkVersion
-  let riverside: Partnership
 
   before(async () => {
     const app = testContext().buildApp({ services: { now: () => TODAY } })
     admin = await signedInAgent('admin@riverside.test', undefined, app)
     section11 = (await FrameworkVersion.findOne({ where: { key: 'section-11', version: '2025' } }))!
-    riverside = (await Partnership.findOne({ where: { slug: 'riverside' } }))!
   })
 
   const cycleForm = (overrides: Record<string, string | string[]> = {}) => ({

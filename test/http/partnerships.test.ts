@@ -1,6 +1,6 @@
 import { expect } from 'chai'
 import { hashPassword } from '../../server/auth/password'
-import { AuditEvent, Membership, Organisation, Partnership, User } from '../../server/db/models'
+import { Area, AuditEvent, Membership, Organisation, Partnership, User } from '../../server/db/models'
 import { Agent, postForm, signedInAgent } from '../helpers/agents'
 
 describe('people and organisations in more than one partnership', () => {
@@ -76,5 +76,34 @@ describe('changes that reach another partnership', () => {
     const events = await AuditEvent.findAll({ where: { action: 'organisation.deactivated', entityId: String(shared.id) } })
     expect(events.map((event) => event.partnershipId).sort()).to.deep.equal([riverside.id, eastgate.id].sort())
     await postForm(riversideAdmin, `/organisations/${shared.id}/reactivate`)
+  })
+})
+
+describe('adding an organisation another partnership already has', () => {
+  it('finds it by name, adds it with this partnership’s areas, and refuses to add it twice', async () => {
+    const westbank = await Partnership.create({ name: 'Westbank Safeguarding Children Partnership', slug: 'westbank' })
+    const trust = await Organisation.create({ name: 'Westbank and Riverside NHS Trust', role: 'relevant_agency', sectorKey: 'nhs-provider', sizeTier: 'large' })
+    await trust.sequelize.models.organisation_partnerships.create({ organisationId: trust.id, partnershipId: westbank.id })
+    const admin = await signedInAgent('admin@riverside.test')
+
+    const search = await admin.get('/organisations/elsewhere?q=westbank')
+    expect(search.text).to.contain('1 organisation found in other partnerships')
+    expect(search.text).to.contain('Westbank Safeguarding Children Partnership')
+    expect((await admin.get('/organisations/elsewhere?q=riverside food')).text).to.contain('0 organisations found')
+
+    const path = `/organisations/${trust.id}/join`
+    const noArea = await postForm(admin, path, {}, path)
+    expect(noArea.status).to.equal(400)
+    expect(noArea.text).to.contain('Select at least one area it works in')
+
+    const riverside = (await Partnership.findOne({ where: { slug: 'riverside' } }))!
+    const area = (await Area.findOne({ where: { partnershipId: riverside.id, name: 'Riverside' } }))!
+    expect((await postForm(admin, path, { areaIds: String(area.id) }, path)).status).to.equal(302)
+    expect((await admin.get(`/organisations/${trust.id}`)).text).to.contain('Riverside Safeguarding Children Partnership, Westbank Safeguarding Children Partnership')
+    const again = await postForm(admin, path, { areaIds: String(area.id) }, path)
+    expect(again.status).to.equal(400)
+    expect(again.text).to.contain('is already in this partnership')
+    const events = await AuditEvent.findAll({ where: { action: 'organisation.joined_partnership', entityId: String(trust.id) } })
+    expect(events.map((event) => event.partnershipId).sort()).to.deep.equal([westbank.id, riverside.id].sort())
   })
 })
