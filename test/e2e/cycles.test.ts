@@ -1,12 +1,7 @@
 import { expect } from 'chai'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { RunningApp, axeViolations, describeViolations, launchChromium, signIn, skipWithoutChromium, startApp } from '../helpers/browser'
+import { RunningApp, expectAccessible, launchChromium, signIn, skipWithoutChromium, startApp } from '../helpers/browser'
 import { testContext } from '../helpers/testContext'
-
-async function expectAccessible(page: Page): Promise<void> {
-  const violations = await axeViolations(page)
-  expect(violations, `Accessibility violations on ${page.url()}:\n${describeViolations(violations)}\n`).to.have.length(0)
-}
 
 describe('in the browser: frameworks and issuing a cycle', function () {
   let running: RunningApp | undefined

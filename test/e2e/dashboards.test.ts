@@ -1,13 +1,8 @@
 import { expect } from 'chai'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { DEMO_USERS } from '../../server/demo/demoData'
-import { RunningApp, axeViolations, describeViolations, launchChromium, signIn, skipWithoutChromium, startApp } from '../helpers/browser'
+import { RunningApp, axeViolations, expectAccessible, launchChromium, signIn, skipWithoutChromium, startApp } from '../helpers/browser'
 import { testContext } from '../helpers/testContext'
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const violations = await axeViolations(page)
-  expect(violations, `Accessibility violations on ${page.url()}:\n${describeViolations(violations)}\n`).to.have.length(0)
-}
 
 describe('in the browser: sign-in and each demo user’s dashboard', function () {
   let running: RunningApp | undefined
@@ -53,7 +48,7 @@ describe('in the browser: sign-in and each demo user’s dashboard', function ()
   it('the sign-in page has no accessibility violations', async () => {
     await page.goto('/sign-in')
     expect(await page.title()).to.equal('Sign in – Assure')
-    await expectNoAxeViolations(page)
+    await expectAccessible(page)
   })
 
   it('the sign-in page after a failed attempt shows the errors with no accessibility violations', async () => {
@@ -63,7 +58,7 @@ describe('in the browser: sign-in and each demo user’s dashboard', function ()
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.locator('.govuk-error-summary').waitFor()
     expect(await page.title()).to.match(/^Error: /)
-    await expectNoAxeViolations(page)
+    await expectAccessible(page)
   })
 
   for (const user of DEMO_USERS) {
@@ -72,7 +67,7 @@ describe('in the browser: sign-in and each demo user’s dashboard', function ()
       expect(new URL(page.url()).pathname).to.equal('/dashboard')
       expect(await page.locator('h1').count()).to.equal(1)
       expect(await page.locator('main').getByText(user.name, { exact: true }).count()).to.be.greaterThan(0)
-      await expectNoAxeViolations(page)
+      await expectAccessible(page)
     })
   }
 })

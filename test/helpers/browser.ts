@@ -1,3 +1,4 @@
+import { expect } from 'chai'
 import { existsSync } from 'node:fs'
 import { once } from 'node:events'
 import type { Server } from 'node:http'
@@ -90,4 +91,10 @@ export function describeViolations(violations: Result[]): string {
       return `  ${violation.id} (${violation.impact}): ${violation.help}\n    ${violation.helpUrl}\n${nodes}`
     })
     .join('\n')
+}
+
+/** Fails with every WCAG 2.2 AA violation on the page, readably. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const violations = await axeViolations(page)
+  expect(violations, `Accessibility violations on ${page.url()}:\n${describeViolations(violations)}\n`).to.have.length(0)
 }

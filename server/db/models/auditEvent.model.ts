@@ -1,4 +1,5 @@
 import { CreationOptional, DataTypes, InferAttributes, InferCreationAttributes, Model, NonAttribute, Sequelize } from 'sequelize'
+import { jsonText } from './jsonText'
 import type { User } from './user.model'
 
 /** Append-only record of every state change: who, what, when, before and after. */
@@ -16,17 +17,6 @@ export class AuditEvent extends Model<InferAttributes<AuditEvent>, InferCreation
   declare actor?: NonAttribute<User | null>
 
   static initModel(sequelize: Sequelize): void {
-    const json = (field: 'before' | 'after') => ({
-      type: DataTypes.TEXT,
-      allowNull: true,
-      get(this: AuditEvent) {
-        const raw = this.getDataValue(field) as unknown as string | null
-        return raw === null || raw === undefined ? null : JSON.parse(raw)
-      },
-      set(this: AuditEvent, value: unknown) {
-        this.setDataValue(field, (value === null || value === undefined ? null : JSON.stringify(value)) as unknown)
-      },
-    })
     AuditEvent.init(
       {
         id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
@@ -35,8 +25,8 @@ export class AuditEvent extends Model<InferAttributes<AuditEvent>, InferCreation
         action: { type: DataTypes.STRING(100), allowNull: false },
         entityType: { type: DataTypes.STRING(60), allowNull: false },
         entityId: { type: DataTypes.STRING(60), allowNull: true },
-        before: json('before'),
-        after: json('after'),
+        before: jsonText('before', true),
+        after: jsonText('after', true),
         createdAt: DataTypes.DATE,
       },
       {

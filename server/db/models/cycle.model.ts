@@ -1,3 +1,4 @@
+import { jsonText } from './jsonText'
 import { CreationOptional, DataTypes, InferAttributes, InferCreationAttributes, Model, NonAttribute, Sequelize } from 'sequelize'
 import type { FrameworkVersion } from './frameworkVersion.model'
 
@@ -33,16 +34,7 @@ export class Cycle extends Model<InferAttributes<Cycle>, InferCreationAttributes
         name: { type: DataTypes.STRING(100), allowNull: false },
         opensOn: { type: DataTypes.DATEONLY, allowNull: false },
         closesOn: { type: DataTypes.DATEONLY, allowNull: false },
-        selection: {
-          type: DataTypes.TEXT,
-          allowNull: false,
-          get(this: Cycle) {
-            return JSON.parse(this.getDataValue('selection') as unknown as string)
-          },
-          set(this: Cycle, value: CycleSelection) {
-            this.setDataValue('selection', JSON.stringify(value) as unknown as CycleSelection)
-          },
-        },
+        selection: jsonText('selection'),
         issuedById: { type: DataTypes.INTEGER, allowNull: true },
         createdAt: DataTypes.DATE,
         updatedAt: DataTypes.DATE,

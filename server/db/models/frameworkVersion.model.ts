@@ -1,3 +1,4 @@
+import { jsonText } from './jsonText'
 import { CreationOptional, DataTypes, InferAttributes, InferCreationAttributes, Model, Sequelize } from 'sequelize'
 import type { Framework } from '../../standards/frameworkSchema'
 
@@ -28,16 +29,7 @@ export class FrameworkVersion extends Model<InferAttributes<FrameworkVersion>, I
         title: { type: DataTypes.STRING(200), allowNull: false },
         source: { type: DataTypes.TEXT, allowNull: false },
         sourceHash: { type: DataTypes.STRING(64), allowNull: false },
-        definition: {
-          type: DataTypes.TEXT,
-          allowNull: false,
-          get(this: FrameworkVersion) {
-            return JSON.parse(this.getDataValue('definition') as unknown as string)
-          },
-          set(this: FrameworkVersion, value: Framework) {
-            this.setDataValue('definition', JSON.stringify(value) as unknown as Framework)
-          },
-        },
+        definition: jsonText('definition'),
         origin: { type: DataTypes.STRING(10), allowNull: false },
         partnershipId: { type: DataTypes.INTEGER, allowNull: true },
         uploadedById: { type: DataTypes.INTEGER, allowNull: true },
