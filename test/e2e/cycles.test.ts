@@ -1,26 +1,15 @@
 import { expect } from 'chai'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { RunningApp, expectAccessible, launchChromium, signIn, skipWithoutChromium, startApp } from '../helpers/browser'
+import type { Page } from 'playwright-core'
+import { expectAccessible, signIn, useBrowser } from '../helpers/browser'
 import { testContext } from '../helpers/testContext'
 
 describe('in the browser: frameworks and issuing a cycle', function () {
-  let running: RunningApp | undefined
-  let browser: Browser | undefined
-  let context: BrowserContext
+  const browser = useBrowser(() => testContext().app)
   let page: Page
 
-  before(async function () {
-    skipWithoutChromium(this)
-    running = await startApp(testContext().app)
-    browser = await launchChromium()
-    context = await browser.newContext({ baseURL: running.baseUrl })
-    page = await context.newPage()
+  before(async () => {
+    page = await browser.newPage()
     await signIn(page, 'admin@riverside.test')
-  })
-
-  after(async () => {
-    await browser?.close()
-    await running?.close()
   })
 
   it('lists frameworks, shows one as a small group would see it, and compares versions, all accessibly', async () => {

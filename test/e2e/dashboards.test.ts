@@ -1,34 +1,20 @@
 import { expect } from 'chai'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { DEMO_USERS } from '../../server/demo/demoData'
-import { RunningApp, axeViolations, expectAccessible, launchChromium, signIn, skipWithoutChromium, startApp } from '../helpers/browser'
+import { axeViolations, expectAccessible, signIn, useBrowser } from '../helpers/browser'
 import { testContext } from '../helpers/testContext'
 
 describe('in the browser: sign-in and each demo user’s dashboard', function () {
-  let running: RunningApp | undefined
-  let browser: Browser | undefined
-  let context: BrowserContext
+  const browser = useBrowser(() => testContext().app)
   let page: Page
-
-  before(async function () {
-    skipWithoutChromium(this)
-    running = await startApp(testContext().app)
-    browser = await launchChromium()
-  })
-
-  after(async () => {
-    await browser?.close()
-    await running?.close()
-  })
 
   // A fresh context per test: no cookies or session carried from one user to the next.
   beforeEach(async () => {
-    context = await browser!.newContext({ baseURL: running!.baseUrl })
-    page = await context.newPage()
+    page = await browser.newPage()
   })
 
   afterEach(async () => {
-    await context.close()
+    await page.context().close()
   })
 
   // Guards the harness: a runner that silently checked nothing would pass every page below.

@@ -98,3 +98,27 @@ export async function expectAccessible(page: Page): Promise<void> {
   const violations = await axeViolations(page)
   expect(violations, `Accessibility violations on ${page.url()}:\n${describeViolations(violations)}\n`).to.have.length(0)
 }
+
+/**
+ * For a browser suite: starts the test app and Chromium before its tests (or skips, saying why,
+ * without Chromium) and stops both after. `newPage()` opens a page in a fresh context: no cookies.
+ */
+export function useBrowser(app: () => Express) {
+  let running: RunningApp | undefined
+  let browser: Browser | undefined
+  before(async function () {
+    skipWithoutChromium(this)
+    running = await startApp(app())
+    browser = await launchChromium()
+  })
+  after(async () => {
+    await browser?.close()
+    await running?.close()
+  })
+  return {
+    async newPage(): Promise<Page> {
+      const context = await browser!.newContext({ baseURL: running!.baseUrl })
+      return context.newPage()
+    },
+  }
+}
