@@ -10,13 +10,23 @@ describe('audit events', () => {
     await expectRejection(() => AuditEvent.destroy({ where: { id: event.id } }), 'append-only')
     expect((await AuditEvent.findByPk(event.id))!.action).to.equal('test.recorded')
   })
+
+  it('are append-only in the database too: raw SQL cannot change or delete one', async () => {
+    const event = await AuditEvent.create({ actorUserId: null, partnershipId: null, action: 'test.raw', entityType: 'test', entityId: '2', before: null, after: null })
+    const sequelize = AuditEvent.sequelize!
+    await expectRejection(() => sequelize.query(`UPDATE audit_events SET action = 'tampered' WHERE id = ${event.id}`), 'append-only')
+    await expectRejection(() => sequelize.query(`DELETE FROM audit_events WHERE id = ${event.id}`), 'append-only')
+    expect((await AuditEvent.findByPk(event.id))!.action).to.equal('test.raw')
+  })
 })
 
 async function expectRejection(action: () => Promise<unknown>, message: string) {
   try {
     await action()
   } catch (error) {
-    expect((error as Error).message).to.contain(message)
+    // Sequelize wraps SQLite's trigger error as a validation error; the database's words are in `original`.
+    const failure = error as Error & { original?: Error }
+    expect(`${failure.message} ${failure.original?.message ?? ''}`).to.contain(message)
     return
   }
   expect.fail('expected the action to be refused')
