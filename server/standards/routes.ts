@@ -40,8 +40,8 @@ export function frameworkRoutes({ frameworks }: Services): Router {
   const canManage = requirePermission('frameworks:manage', inCurrentPartnership)
 
   router.get('/frameworks', canView, async (req, res) => {
-    const versions = await frameworks.list(currentPartnershipId(req))
-    const rows = await Promise.all(versions.map(async (version) => ({ version, cycles: await frameworks.usedByCycles(version.id) })))
+    const [versions, cycleCounts] = await Promise.all([frameworks.list(currentPartnershipId(req)), frameworks.cycleCounts()])
+    const rows = versions.map((version) => ({ version, cycles: cycleCounts.get(version.id) ?? 0 }))
     res.render('frameworks/list', { pageTitle: 'Frameworks', rows, canManage: can(req.user, 'frameworks:manage', inCurrentPartnership(req)) })
   })
 

@@ -70,6 +70,12 @@ export class FrameworkService {
     return Cycle.count({ where: { frameworkVersionId } })
   }
 
+  /** How many cycles use each version, in one query. */
+  async cycleCounts(): Promise<Map<number, number>> {
+    const rows = (await Cycle.count({ group: ['frameworkVersionId'] })) as unknown as { frameworkVersionId: number; count: number }[]
+    return new Map(rows.map((row) => [Number(row.frameworkVersionId), Number(row.count)]))
+  }
+
   /**
    * Adds an uploaded version after the same checks as the shipped files, including lineage against
    * the versions already held. Nothing is stored when there is any problem.

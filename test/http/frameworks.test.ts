@@ -1,7 +1,8 @@
 import { expect } from 'chai'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { FrameworkVersion } from '../../server/db/models'
+import { FrameworkVersion, Partnership } from '../../server/db/models'
+import { testContext } from '../helpers/testContext'
 import { Agent, csrfToken, signedInAgent } from '../helpers/agents'
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, '../fixtures/frameworks', name))
@@ -24,6 +25,18 @@ describe('frameworks pages', () => {
     const page = await admin.get('/frameworks')
     for (const title of ['Section 11 safeguarding self-assessment', 'Schools and colleges safeguarding', 'Learning into practice']) expect(page.text).to.contain(title)
     expect(page.text).to.contain('Compare with 2024')
+    expect(page.text).to.match(/No cycles yet|\d+ cycles? \(locked\)/)
+  })
+
+  it('marks a version a cycle uses as locked', async () => {
+    const partnership = (await Partnership.findOne({ where: { slug: 'riverside' } }))!
+    const schools = (await FrameworkVersion.findOne({ where: { key: 'schools-colleges' } }))!
+    await testContext().services.cycleIssue.issue(1, partnership.id, {
+      name: 'Locking cycle', frameworkVersionId: schools.id, opensOn: '2026-09-01', closesOn: '2026-12-01', roles: [], sectors: ['education'], areaIds: [], sizeTiers: [],
+    })
+    const page = await admin.get('/frameworks')
+    const row = page.text.split('<tr class="govuk-table__row">').find((html) => html.includes(`/frameworks/${schools.id}"`))!
+    expect(row).to.contain('1 cycle (locked)')
   })
 
   it('shows a framework as a small voluntary group would see it: fewer criteria than an NHS trust', async () => {
