@@ -6,6 +6,7 @@ import { organisationJoinRoutes } from './organisations/joinRoutes'
 import { organisationRoutes } from './organisations/routes'
 import { partnershipRoutes } from './partnerships/routes'
 import type { Services } from './services'
+import { returnRoutes } from './returns/routes'
 import { signInRoutes } from './signIn/routes'
 import { frameworkRoutes } from './standards/routes'
 import { invitationRoutes } from './users/invitationRoutes'
@@ -23,6 +24,7 @@ export function routes(services: Services): Router {
   router.use(userRoutes(services))
   router.use(frameworkRoutes(services))
   router.use(cycleRoutes(services))
+  router.use(returnRoutes(services))
   router.use(auditEventRoutes(services))
   return router
 }

@@ -8,6 +8,7 @@ import { CycleProgressService } from './cycles/progressService'
 import { OutboxDispatcher } from './mail/outbox'
 import { OrganisationJoinService } from './organisations/joinService'
 import { OrganisationService } from './organisations/service'
+import { ReturnService } from './returns/service'
 import { SignInService } from './signIn/service'
 import { FrameworkService } from './standards/service'
 import { UserService } from './users/service'
@@ -22,6 +23,7 @@ export interface Services {
   organisationJoin: OrganisationJoinService
   users: UserService
   frameworks: FrameworkService
+  returns: ReturnService
   cycleIssue: CycleIssueService
   cycleProgress: CycleProgressService
   outbox: OutboxDispatcher
@@ -51,6 +53,7 @@ export function createServices(
     organisationJoin: new OrganisationJoinService(sequelize, auditEvents),
     users: new UserService(sequelize, auditEvents, mailer, config.publicUrl, now),
     frameworks,
+    returns: new ReturnService(sequelize, auditEvents),
     cycleIssue,
     cycleProgress: new CycleProgressService(sequelize, auditEvents, cycleIssue),
     outbox: new OutboxDispatcher(mailer, logger),

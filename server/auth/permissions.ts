@@ -16,6 +16,9 @@ const grants = {
   'frameworks:manage': ['partnership_admin'],
   'cycles:view': ['partnership_admin', 'qa_reviewer'],
   'cycles:manage': ['partnership_admin'],
+  'returns:list': ['organisation_lead', 'organisation_contributor'],
+  'return:view': ['organisation_lead', 'organisation_contributor', 'partnership_admin', 'qa_reviewer'],
+  'return:edit': ['organisation_lead', 'organisation_contributor'],
 } satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof grants

@@ -25,6 +25,7 @@ export function setUpCurrentUser(): Router {
     const here = { partnershipId }
     const links: [string, string, boolean][] = [
       ['/dashboard', 'Dashboard', true],
+      ['/returns', 'Your returns', can(user, 'returns:list')],
       ['/organisations', 'Organisations', can(user, 'organisations:list', here)],
       ['/cycles', 'Cycles', can(user, 'cycles:view', here)],
       ['/frameworks', 'Frameworks', can(user, 'frameworks:view', here)],

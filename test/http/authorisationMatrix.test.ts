@@ -1,5 +1,5 @@
 import { expect } from 'chai'
-import { CycleReturn, FrameworkVersion, Membership, Organisation, Partnership, User } from '../../server/db/models'
+import { AssessmentReturn, FrameworkVersion, Membership, Organisation, Partnership, User } from '../../server/db/models'
 import { Agent, csrfToken, newAgent, signedInAgent } from '../helpers/agents'
 import { registeredRoutes } from '../helpers/registeredRoutes'
 import { testContext } from '../helpers/testContext'
@@ -42,6 +42,7 @@ describe('authorisation matrix: every route × every role', () => {
   let framework: FrameworkVersion
   let cycleId: number
   let returnId: number
+  let policeReturnId: number
   let outsider: Organisation
 
   before(async () => {
@@ -58,7 +59,7 @@ describe('authorisation matrix: every route × every role', () => {
       opensOn: '2026-01-01',
       closesOn: '2026-03-31',
       roles: [],
-      sectors: ['faith'],
+      sectors: ['faith', 'police'],
       areaIds: [],
       sizeTiers: [],
     })
@@ -66,7 +67,9 @@ describe('authorisation matrix: every route × every role', () => {
     outsider = await Organisation.create({ name: 'Matrix Outsider Trust', role: 'relevant_agency', sectorKey: 'nhs-provider', sizeTier: 'large' })
     const elsewhere = await Partnership.create({ name: 'Matrix Elsewhere Partnership', slug: 'matrix-elsewhere' })
     await testContext().sequelize.models.organisation_partnerships.create({ organisationId: outsider.id, partnershipId: elsewhere.id })
-    returnId = (await CycleReturn.findOne({ where: { cycleId } }))!.returnId
+    const returnOf = async (organisationId: number) => (await AssessmentReturn.findOne({ where: { firstCycleId: cycleId, organisationId } }))!.id
+    policeReturnId = await returnOf(police.id)
+    returnId = await returnOf((await Organisation.findOne({ where: { name: 'St Mark’s Parish Church' } }))!.id)
     for (const role of allRoles) {
       const agent = role === 'signedOut' ? newAgent() : await signedInAgent(roleEmails[role])
       agents.set(role, agent)
@@ -102,6 +105,10 @@ describe('authorisation matrix: every route × every role', () => {
     { method: 'get', path: '/organisations/:outsider/join', allowed: { admin: 200 } },
     { method: 'post', path: '/organisations/:outsider/join', allowed: { admin: 400 } },
     { method: 'get', path: '/partnerships', allowed: signedIn(200) },
+    { method: 'get', path: '/returns', allowed: { policeLead: 200, schoolLead: 200, schoolContributor: 200, youthClubLead: 200 } },
+    { method: 'get', path: '/returns/:policeReturn', allowed: { admin: 200, qa: 200, policeLead: 200 } },
+    { method: 'get', path: '/returns/:policeReturn/sections/S11-1', allowed: { policeLead: 200 } },
+    { method: 'post', path: '/returns/:policeReturn/sections/S11-1', allowed: { policeLead: 400 }, body: { 'S11-1.1-score': '9', version: '0' } },
     { method: 'post', path: '/partnerships', allowed: signedIn(400), body: { partnershipId: '999999' } },
     { method: 'get', path: '/frameworks', allowed: reviewers(200) },
     { method: 'get', path: '/frameworks/upload', allowed: { admin: 200 } },
@@ -132,7 +139,7 @@ describe('authorisation matrix: every route × every role', () => {
   it('covers every route the app registers', () => {
     const inMatrix = routes.map(
       (route) =>
-        `${route.method.toUpperCase()} ${route.path.replace(/:(police|throwaway|contributor|invitee|framework|cycle|outsider)\b/, ':id').replace(':return', ':returnId').replace('999999', ':membershipId')}`,
+        `${route.method.toUpperCase()} ${route.path.replace(/:(police|throwaway|contributor|invitee|framework|cycle|outsider|policeReturn)\b/, ':id').replace(':return', ':returnId').replace('S11-1', ':standardKey').replace('999999', ':membershipId')}`,
     )
     expect([...new Set(inMatrix)].sort()).to.deep.equal(registeredRoutes(testContext().app))
   })
@@ -143,6 +150,7 @@ describe('authorisation matrix: every route × every role', () => {
       it(`${route.method.toUpperCase()} ${route.path} as ${role}: ${expected ? `allowed (${expected})` : 'refused'}`, async () => {
         const agent = agents.get(role)!
         const path = route.path
+          .replace(':policeReturn', String(policeReturnId))
           .replace(':police', String(police.id))
           .replace(':throwaway', String(throwaway.id))
           .replace(':contributor', String(contributor.id))

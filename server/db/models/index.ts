@@ -10,13 +10,15 @@ import { Invitation } from './invitation.model'
 import { Membership } from './membership.model'
 import { Organisation } from './organisation.model'
 import { Partnership } from './partnership.model'
+import { ReturnAnswer } from './returnAnswer.model'
+import { ReturnSection } from './returnSection.model'
 import { Sector } from './sector.model'
 import { SignInAttempt } from './signInAttempt.model'
 import { SignInLock } from './signInLock.model'
 import { User } from './user.model'
 import { associate } from '../associations'
 
-export { Area, AssessmentReturn, AuditEvent, Cycle, CycleReturn, FrameworkVersion, OutboxEmail, Invitation, Membership, Organisation, Partnership, Sector, SignInAttempt, SignInLock, User }
+export { Area, AssessmentReturn, AuditEvent, Cycle, CycleReturn, FrameworkVersion, OutboxEmail, Invitation, Membership, Organisation, Partnership, ReturnAnswer, ReturnSection, Sector, SignInAttempt, SignInLock, User }
 
 export interface Database {
   sequelize: Sequelize
@@ -40,6 +42,8 @@ export function initModels(sequelize: Sequelize): Database {
     AssessmentReturn,
     CycleReturn,
     OutboxEmail,
+    ReturnSection,
+    ReturnAnswer,
   ]) {
     model.initModel(sequelize)
   }

@@ -1,0 +1,149 @@
+import { Sequelize } from 'sequelize'
+import { AuditEventService } from '../auditEvents/service'
+import { AssessmentReturn, Cycle, CycleReturn, FrameworkVersion, Organisation, Partnership, ReturnAnswer, ReturnSection, User } from '../db/models'
+import type { SectionStatus } from '../db/models/returnSection.model'
+import { NotFoundError } from '../errors'
+import { standardsFor } from '../standards/applicability'
+import type { Standard } from '../standards/frameworkSchema'
+import type { CriterionAnswerInput } from './sectionForm'
+
+export interface ReturnSummary {
+  id: number
+  organisationName: string
+  frameworkTitle: string
+  frameworkVersion: string
+  status: AssessmentReturn['status']
+  cycles: { name: string; partnershipName: string; dueOn: string }[]
+}
+
+export interface LoadedReturn {
+  assessment: AssessmentReturn
+  organisation: Organisation
+  version: FrameworkVersion
+  /** The standards this organisation answers (by its role, sector and size). */
+  standards: Standard[]
+  /** The partnerships whose cycles receive this return. */
+  partnershipIds: number[]
+  earliestDueOn: string | undefined
+}
+
+/** Someone else saved the section after this person opened it; nothing was written. */
+export class SectionConflictError extends Error {
+  constructor(
+    readonly theirAnswers: ReturnAnswer[],
+    readonly savedBy: string,
+    readonly savedAt: Date,
+  ) {
+    super('The section was changed by someone else')
+  }
+}
+
+export class ReturnService {
+  constructor(
+    private readonly sequelize: Sequelize,
+    private readonly audit: AuditEventService,
+  ) {}
+
+  /** Current and past returns of the given organisations, newest first, with the partnerships each goes to. */
+  async returnsOf(organisationIds: number[]): Promise<ReturnSummary[]> {
+    const rows = await AssessmentReturn.findAll({
+      where: { organisationId: organisationIds },
+      include: [
+        { model: Organisation, as: 'organisation', attributes: ['name'] },
+        { model: FrameworkVersion, as: 'frameworkVersion', attributes: ['title', 'version'] },
+        {
+          model: CycleReturn,
+          as: 'cycleReturns',
+          where: { withdrawnAt: null },
+          include: [{ model: Cycle, as: 'cycle', attributes: ['name', 'opensOn'], include: [{ model: Partnership, as: 'partnership', attributes: ['name'] }] }],
+        },
+      ],
+      order: [['id', 'DESC']],
+    })
+    return rows.map((row) => {
+      const links = (row as AssessmentReturn & { cycleReturns: (CycleReturn & { cycle: Cycle & { partnership: Partnership } })[] }).cycleReturns
+      const version = (row as AssessmentReturn & { frameworkVersion: FrameworkVersion }).frameworkVersion
+      return {
+        id: row.id,
+        organisationName: row.organisation!.name,
+        frameworkTitle: version.title,
+        frameworkVersion: version.version,
+        status: row.status,
+        cycles: links.map((link) => ({ name: link.cycle.name, partnershipName: link.cycle.partnership.name, dueOn: link.dueOn })),
+      }
+    })
+  }
+
+  async load(returnId: number): Promise<LoadedReturn> {
+    const assessment = await AssessmentReturn.findByPk(returnId, {
+      include: [
+        { model: Organisation, as: 'organisation' },
+        { model: FrameworkVersion, as: 'frameworkVersion' },
+        { model: CycleReturn, as: 'cycleReturns', where: { withdrawnAt: null }, required: false, include: [{ model: Cycle, as: 'cycle', attributes: ['partnershipId'] }] },
+      ],
+    })
+    if (!assessment) throw new NotFoundError(`Return ${returnId} not found`)
+    const organisation = assessment.organisation!
+    const version = (assessment as AssessmentReturn & { frameworkVersion: FrameworkVersion }).frameworkVersion
+    const links = (assessment as AssessmentReturn & { cycleReturns: (CycleReturn & { cycle: Cycle })[] }).cycleReturns ?? []
+    return {
+      assessment,
+      organisation,
+      version,
+      standards: standardsFor(version.definition, organisation),
+      partnershipIds: [...new Set(links.map((link) => link.cycle.partnershipId))],
+      earliestDueOn: links.map((link) => link.dueOn).sort()[0],
+    }
+  }
+
+  async sectionStatuses(returnId: number): Promise<Map<string, SectionStatus>> {
+    const sections = await ReturnSection.findAll({ where: { returnId } })
+    return new Map(sections.map((section) => [section.standardKey, section.status]))
+  }
+
+  async section(returnId: number, standardKey: string): Promise<{ answers: Map<string, ReturnAnswer>; version: number; status: SectionStatus }> {
+    const loaded = await this.load(returnId)
+    const standard = loaded.standards.find((candidate) => candidate.key === standardKey)
+    if (!standard) throw new NotFoundError(`Standard ${standardKey} is not part of return ${returnId}`)
+    // The row exists before anyone saves, so a save can always lock it against a simultaneous one.
+    const [section] = await ReturnSection.findOrCreate({ where: { returnId, standardKey }, defaults: { returnId, standardKey, status: 'not_started', version: 0, updatedById: null, updatedAt: new Date() } })
+    const answers = await ReturnAnswer.findAll({ where: { returnId, criterionKey: standard.criteria.map((criterion) => criterion.key) } })
+    return { answers: new Map(answers.map((answer) => [answer.criterionKey, answer])), version: section.version, status: section.status }
+  }
+
+  /**
+   * Saves one standard's answers in one transaction, if nobody else has saved it since `seenVersion`;
+   * otherwise writes nothing and reports what the other person saved.
+   */
+  async saveSection(actorUserId: number, returnId: number, standardKey: string, answers: CriterionAnswerInput[], completed: boolean, seenVersion: number): Promise<void> {
+    await this.sequelize.transaction(async (transaction) => {
+      const section = await ReturnSection.findOne({ where: { returnId, standardKey }, transaction, lock: transaction.LOCK.UPDATE })
+      if (!section) throw new NotFoundError(`Section ${standardKey} of return ${returnId} was never opened`)
+      if (section.version !== seenVersion) {
+        const theirs = await ReturnAnswer.findAll({ where: { returnId, criterionKey: answers.map((answer) => answer.criterionKey) }, transaction })
+        const savedBy = section.updatedById ? ((await User.findByPk(section.updatedById, { transaction }))?.name ?? 'someone else') : 'someone else'
+        throw new SectionConflictError(theirs, savedBy, section.updatedAt)
+      }
+      const before = await ReturnAnswer.findAll({ where: { returnId, criterionKey: answers.map((answer) => answer.criterionKey) }, transaction })
+      const now = new Date()
+      for (const answer of answers) {
+        const existing = before.find((row) => row.criterionKey === answer.criterionKey)
+        if (existing) await existing.update({ ...answer, carriedForward: false, updatedById: actorUserId }, { transaction })
+        else await ReturnAnswer.create({ ...answer, returnId, updatedById: actorUserId }, { transaction })
+      }
+      const status: SectionStatus = completed ? 'completed' : 'in_progress'
+      await section.update({ status, version: seenVersion + 1, updatedById: actorUserId, updatedAt: now }, { transaction })
+      await AssessmentReturn.update({ status: 'in_progress' }, { where: { id: returnId, status: 'not_started' }, transaction })
+      const partnershipIds = (await CycleReturn.findAll({ where: { returnId }, include: [{ model: Cycle, as: 'cycle', attributes: ['partnershipId'] }], transaction })).map(
+        (link) => (link as CycleReturn & { cycle: Cycle }).cycle.partnershipId,
+      )
+      const view = (rows: { criterionKey: string; score: number | null; notApplicable: boolean; narrative: string | null; questionAnswers: Record<string, string> }[]) =>
+        Object.fromEntries(rows.map((row) => [row.criterionKey, { score: row.score, notApplicable: row.notApplicable, narrative: row.narrative, questions: row.questionAnswers }]))
+      await this.audit.recordForEach(
+        partnershipIds,
+        { actorUserId, action: 'return.section_saved', entityType: 'return', entityId: returnId, before: { standard: standardKey, ...view(before) }, after: { standard: standardKey, status, ...view(answers) } },
+        transaction,
+      )
+    })
+  }
+}
