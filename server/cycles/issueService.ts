@@ -53,12 +53,12 @@ export class CycleIssueService {
         { partnershipId, frameworkVersionId: version.id, name: input.name, opensOn: input.opensOn, closesOn: input.closesOn, selection, issuedById: actorUserId },
         { transaction },
       )
-      // An organisation already answering this version for another partnership's cycle that is
-      // still running shares that return instead of filing a duplicate.
+      // An organisation already answering this version for a cycle whose period overlaps this
+      // one (another partnership's round of the same year) shares that return, not a duplicate.
       const running = await AssessmentReturn.findAll({
         attributes: ['id', 'organisationId'],
         where: { organisationId: organisationIds, frameworkVersionId: version.id, status: { [Op.ne]: 'accepted' } },
-        include: [{ model: CycleReturn, as: 'cycleReturns', attributes: [], required: true, include: [{ model: Cycle, as: 'cycle', attributes: [], where: { closesOn: { [Op.gte]: input.opensOn } } }] }],
+        include: [{ model: CycleReturn, as: 'cycleReturns', attributes: [], required: true, include: [{ model: Cycle, as: 'cycle', attributes: [], where: { closesOn: { [Op.gte]: input.opensOn }, opensOn: { [Op.lte]: input.closesOn } } }] }],
         transaction,
       })
       const shared = new Map(running.map((found) => [found.organisationId, found.id]))

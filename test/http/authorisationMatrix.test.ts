@@ -1,5 +1,5 @@
 import { expect } from 'chai'
-import { AssessmentReturn, FrameworkVersion, Membership, Organisation, Partnership, User } from '../../server/db/models'
+import { AssessmentReturn, CycleReturn, FrameworkVersion, Membership, Organisation, Partnership, User } from '../../server/db/models'
 import { Agent, csrfToken, newAgent, signedInAgent } from '../helpers/agents'
 import { registeredRoutes } from '../helpers/registeredRoutes'
 import { testContext } from '../helpers/testContext'
@@ -67,7 +67,8 @@ describe('authorisation matrix: every route × every role', () => {
     outsider = await Organisation.create({ name: 'Matrix Outsider Trust', role: 'relevant_agency', sectorKey: 'nhs-provider', sizeTier: 'large' })
     const elsewhere = await Partnership.create({ name: 'Matrix Elsewhere Partnership', slug: 'matrix-elsewhere' })
     await testContext().sequelize.models.organisation_partnerships.create({ organisationId: outsider.id, partnershipId: elsewhere.id })
-    const returnOf = async (organisationId: number) => (await AssessmentReturn.findOne({ where: { firstCycleId: cycleId, organisationId } }))!.id
+    const returnOf = async (organisationId: number) =>
+      (await CycleReturn.findOne({ where: { cycleId }, include: [{ model: AssessmentReturn, as: 'assessmentReturn', where: { organisationId } }] }))!.returnId
     policeReturnId = await returnOf(police.id)
     returnId = await returnOf((await Organisation.findOne({ where: { name: 'St Mark’s Parish Church' } }))!.id)
     for (const role of allRoles) {

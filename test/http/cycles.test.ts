@@ -179,6 +179,16 @@ describe('assessment cycles', () => {
     expect(await AssessmentReturn.count({ where: { firstCycleId: cycle.id } })).to.equal(0)
   })
 
+  it('gives a new return, not a shared one, for a later cycle whose dates do not overlap', async () => {
+    const academy = (await Organisation.findOne({ where: { name: 'Millbrook Academy' } }))!
+    const partnership = (await Partnership.findOne({ where: { slug: 'riverside' } }))!
+    const { shared, cycle } = await testContext().services.cycleIssue.issue(1, partnership.id, {
+      name: 'Schools 2028/29', frameworkVersionId: section11.id, opensOn: '2028-09-01', closesOn: '2028-12-01', roles: [], sectors: ['education'], areaIds: [], sizeTiers: [],
+    })
+    expect(shared).to.equal(0)
+    expect(await AssessmentReturn.count({ where: { firstCycleId: cycle.id, organisationId: academy.id } })).to.equal(1)
+  })
+
   it('keeps a framework version that a cycle uses from changing', async () => {
     const frameworks = testContext().services.frameworks
     const shipped = readFrameworkFiles().map((file) =>

@@ -1,0 +1,103 @@
+import { expect } from 'chai'
+import { AssessmentReturn, AuditEvent, FrameworkVersion, Organisation, Partnership, ReturnAnswer, ReturnSection, User } from '../../server/db/models'
+import { Agent, csrfToken, postForm, signedInAgent } from '../helpers/agents'
+import { testContext } from '../helpers/testContext'
+
+describe('completing a return', () => {
+  let lead: Agent
+  let returnId: number
+  let criteria: string[]
+  const sectionPath = () => `/returns/${returnId}/sections/S11-1`
+
+  before(async () => {
+    const partnership = (await Partnership.findOne({ where: { slug: 'riverside' } }))!
+    const version = (await FrameworkVersion.findOne({ where: { key: 'section-11', version: '2025' } }))!
+    const admin = (await User.findOne({ where: { email: 'admin@riverside.test' } }))!
+    const { cycle } = await testContext().services.cycleIssue.issue(admin.id, partnership.id, {
+      name: 'Returns test 2027', frameworkVersionId: version.id, opensOn: '2027-01-01', closesOn: '2027-03-31', roles: [], sectors: ['police'], areaIds: [], sizeTiers: [],
+    })
+    const police = (await Organisation.findOne({ where: { name: 'Riverside and Millbrook Police' } }))!
+    returnId = (await AssessmentReturn.findOne({ where: { firstCycleId: cycle.id, organisationId: police.id } }))!.id
+    criteria = version.definition.standards[0].criteria.map((criterion) => criterion.key)
+    lead = await signedInAgent('lead@police.riverside.test')
+  })
+
+  async function save(agent: Agent, fields: Record<string, string>) {
+    const _csrf = await csrfToken(agent, '/dashboard')
+    return agent.post(sectionPath()).type('form').send({ ...fields, _csrf })
+  }
+
+  async function currentVersion(agent: Agent): Promise<string> {
+    return (await agent.get(sectionPath())).text.match(/name="version" value="(\d+)"/)![1]
+  }
+
+  it('lists the organisation’s returns with the partnership each goes to, and a task list of its standards', async () => {
+    const list = await lead.get('/returns')
+    expect(list.text).to.contain('Riverside Safeguarding Children Partnership (Returns test 2027)')
+    const tasks = await lead.get(`/returns/${returnId}`)
+    expect(tasks.text).to.match(/You have completed 0 of \d+ sections/)
+    expect(tasks.text).to.contain('Due by <strong>31 March 2027</strong>')
+  })
+
+  it('refuses a score outside the scale and N/A where it is not allowed, keeping what was typed (escaped)', async () => {
+    const response = await save(lead, { version: await currentVersion(lead), [`${criteria[0]}-score`]: '9', [`${criteria[1]}-score`]: 'na', [`${criteria[0]}-narrative`]: '<script>alert(1)</script> our board minutes' })
+    expect(response.status).to.equal(400)
+    expect(response.text).to.contain(`Select a score for ${criteria[0]} from the scale`)
+    expect(response.text).to.contain(`${criteria[1]} cannot be answered “not applicable”`)
+    expect(response.text).to.contain('&lt;script&gt;alert(1)&lt;/script&gt; our board minutes')
+    expect(response.text).not.to.contain('<script>alert(1)</script>')
+    expect(await ReturnAnswer.count({ where: { returnId } })).to.equal(0)
+  })
+
+  it('will not mark a section completed until every criterion is answered', async () => {
+    const response = await save(lead, { version: await currentVersion(lead), [`${criteria[0]}-score`]: '2', completed: 'yes' })
+    expect(response.status).to.equal(400)
+    expect(response.text).to.contain(`Score ${criteria[1]} before marking the section completed`)
+  })
+
+  it('saves a draft in one go, moves the return to in progress, and records who changed what', async () => {
+    const response = await save(lead, { version: await currentVersion(lead), [`${criteria[0]}-score`]: '2', [`${criteria[0]}-narrative`]: 'Board minutes, March' })
+    expect(response.status).to.equal(302)
+    const answer = (await ReturnAnswer.findOne({ where: { returnId, criterionKey: criteria[0] } }))!
+    expect(answer.score).to.equal(2)
+    expect(answer.narrative).to.equal('Board minutes, March')
+    expect((await AssessmentReturn.findByPk(returnId))!.status).to.equal('in_progress')
+    expect((await ReturnSection.findOne({ where: { returnId, standardKey: 'S11-1' } }))!.status).to.equal('in_progress')
+    const event = (await AuditEvent.findOne({ where: { action: 'return.section_saved', entityId: String(returnId) }, order: [['id', 'DESC']] }))!
+    expect((event.after as Record<string, { score: number }>)[criteria[0]].score).to.equal(2)
+    expect((await lead.get(sectionPath())).text).to.match(new RegExp(`value="2" checked`))
+  })
+
+  it('refuses the second of two people saving the same section, showing what the first saved and keeping the second’s answers', async () => {
+    const other = await signedInAgent('lead@police.riverside.test')
+    const seen = await currentVersion(lead)
+    expect(await currentVersion(other)).to.equal(seen)
+    expect((await save(lead, { version: seen, [`${criteria[0]}-score`]: '3', [`${criteria[0]}-narrative`]: 'Annual report to the board' })).status).to.equal(302)
+    const late = await save(other, { version: seen, [`${criteria[0]}-score`]: '1', [`${criteria[0]}-narrative`]: 'My own wording' })
+    expect(late.status).to.equal(409)
+    expect(late.text).to.contain('saved this section at')
+    expect(late.text).to.contain('Annual report to the board')
+    expect(late.text).to.contain('My own wording')
+    expect((await ReturnAnswer.findOne({ where: { returnId, criterionKey: criteria[0] } }))!.score).to.equal(3)
+  })
+
+  it('marks the section completed once every criterion is answered', async () => {
+    const fields: Record<string, string> = { version: await currentVersion(lead), completed: 'yes' }
+    for (const key of criteria) fields[`${key}-score`] = '2'
+    expect((await save(lead, fields)).status).to.equal(302)
+    expect((await lead.get(`/returns/${returnId}`)).text).to.match(/You have completed 1 of \d+ sections/)
+  })
+
+  it('refuses another organisation’s lead, and any edit once the return is submitted', async () => {
+    const school = await signedInAgent('lead@school.riverside.test')
+    expect((await school.get(`/returns/${returnId}`)).status).to.equal(403)
+    expect((await postForm(school, sectionPath(), { version: '1' })).status).to.equal(403)
+    await AssessmentReturn.update({ status: 'submitted' }, { where: { id: returnId } })
+    try {
+      expect((await save(lead, { version: await currentVersion(lead), [`${criteria[0]}-score`]: '0' })).status).to.equal(403)
+      expect((await ReturnAnswer.findOne({ where: { returnId, criterionKey: criteria[0] } }))!.score).to.equal(2)
+    } finally {
+      await AssessmentReturn.update({ status: 'in_progress' }, { where: { id: returnId } })
+    }
+  })
+})
