@@ -33,6 +33,7 @@ export function returnRoutes({ returns, logger }: Services): Router {
       ...loaded,
       tasks,
       completed: tasks.filter((task) => task.status === 'completed').length,
+      history: await returns.history(loaded.assessment.id),
       sectionStatusLabels,
       statusLabels: returnStatusLabels,
       formatDate,

@@ -1,6 +1,6 @@
 import { Sequelize } from 'sequelize'
 import { AuditEventService } from '../auditEvents/service'
-import { AssessmentReturn, Cycle, CycleReturn, FrameworkVersion, Organisation, Partnership, ReturnAnswer, ReturnSection, User } from '../db/models'
+import { AssessmentReturn, AuditEvent, Cycle, CycleReturn, FrameworkVersion, Organisation, Partnership, ReturnAnswer, ReturnSection, User } from '../db/models'
 import type { SectionStatus } from '../db/models/returnSection.model'
 import { NotFoundError } from '../errors'
 import { standardsFor } from '../standards/applicability'
@@ -94,6 +94,32 @@ export class ReturnService {
       partnershipIds: [...new Set(links.map((link) => link.cycle.partnershipId))],
       earliestDueOn: links.map((link) => link.dueOn).sort()[0],
     }
+  }
+
+  /**
+   * Who changed what and when, newest first. A change to a return received by two partnerships is
+   * recorded once for each, so it is shown once.
+   */
+  async history(returnId: number): Promise<{ at: Date; who: string; what: string }[]> {
+    const events = await AuditEvent.findAll({
+      where: { entityType: 'return', entityId: String(returnId) },
+      include: [{ model: User, as: 'actor', attributes: ['name'] }],
+      order: [['createdAt', 'DESC'], ['id', 'DESC']],
+      limit: 200,
+    })
+    const seen = new Set<string>()
+    return events
+      .filter((event) => {
+        const key = `${event.createdAt.getTime()}|${event.action}|${event.actorUserId}|${JSON.stringify(event.after)}`
+        if (seen.has(key)) return false
+        seen.add(key)
+        return true
+      })
+      .map((event) => {
+        const after = (event.after ?? {}) as { standard?: string; status?: string }
+        const what = event.action === 'return.section_saved' ? `Saved ${after.standard}${after.status === 'completed' ? ' and marked it completed' : ''}` : event.action
+        return { at: event.createdAt, who: event.actor?.name ?? 'System', what }
+      })
   }
 
   async sectionStatuses(returnId: number): Promise<Map<string, SectionStatus>> {

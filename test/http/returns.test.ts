@@ -85,7 +85,10 @@ describe('completing a return', () => {
     const fields: Record<string, string> = { version: await currentVersion(lead), completed: 'yes' }
     for (const key of criteria) fields[`${key}-score`] = '2'
     expect((await save(lead, fields)).status).to.equal(302)
-    expect((await lead.get(`/returns/${returnId}`)).text).to.match(/You have completed 1 of \d+ sections/)
+    const tasks = (await lead.get(`/returns/${returnId}`)).text
+    expect(tasks).to.match(/You have completed 1 of \d+ sections/)
+    expect(tasks).to.contain('Saved S11-1 and marked it completed')
+    expect(tasks).to.contain('Chris Patel')
   })
 
   it('refuses another organisation’s lead, and any edit once the return is submitted', async () => {
