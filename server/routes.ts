@@ -7,6 +7,7 @@ import { organisationRoutes } from './organisations/routes'
 import { partnershipRoutes } from './partnerships/routes'
 import type { Services } from './services'
 import { returnRoutes } from './returns/routes'
+import { returnSubmitRoutes } from './returns/submitRoutes'
 import { signInRoutes } from './signIn/routes'
 import { frameworkRoutes } from './standards/routes'
 import { invitationRoutes } from './users/invitationRoutes'
@@ -25,6 +26,7 @@ export function routes(services: Services): Router {
   router.use(frameworkRoutes(services))
   router.use(cycleRoutes(services))
   router.use(returnRoutes(services))
+  router.use(returnSubmitRoutes(services))
   router.use(auditEventRoutes(services))
   return router
 }

@@ -9,6 +9,7 @@ import { OutboxDispatcher } from './mail/outbox'
 import { OrganisationJoinService } from './organisations/joinService'
 import { OrganisationService } from './organisations/service'
 import { ReturnService } from './returns/service'
+import { ReturnSubmitService } from './returns/submitService'
 import { SignInService } from './signIn/service'
 import { FrameworkService } from './standards/service'
 import { UserService } from './users/service'
@@ -24,6 +25,7 @@ export interface Services {
   users: UserService
   frameworks: FrameworkService
   returns: ReturnService
+  returnSubmit: ReturnSubmitService
   cycleIssue: CycleIssueService
   cycleProgress: CycleProgressService
   outbox: OutboxDispatcher
@@ -43,6 +45,7 @@ export function createServices(
   const now = overrides.now ?? (() => new Date())
   const frameworks = new FrameworkService(sequelize, auditEvents)
   const cycleIssue = new CycleIssueService(sequelize, auditEvents, frameworks, config.publicUrl)
+  const returns = new ReturnService(sequelize, auditEvents)
   return {
     sequelize,
     logger,
@@ -53,7 +56,8 @@ export function createServices(
     organisationJoin: new OrganisationJoinService(sequelize, auditEvents),
     users: new UserService(sequelize, auditEvents, mailer, config.publicUrl, now),
     frameworks,
-    returns: new ReturnService(sequelize, auditEvents),
+    returns,
+    returnSubmit: new ReturnSubmitService(sequelize, auditEvents, returns, cycleIssue, config.publicUrl),
     cycleIssue,
     cycleProgress: new CycleProgressService(sequelize, auditEvents, cycleIssue),
     outbox: new OutboxDispatcher(mailer, logger),

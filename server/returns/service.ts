@@ -117,7 +117,12 @@ export class ReturnService {
       })
       .map((event) => {
         const after = (event.after ?? {}) as { standard?: string; status?: string }
-        const what = event.action === 'return.section_saved' ? `Saved ${after.standard}${after.status === 'completed' ? ' and marked it completed' : ''}` : event.action
+        const what =
+          event.action === 'return.section_saved'
+            ? `Saved ${after.standard}${after.status === 'completed' ? ' and marked it completed' : ''}`
+            : event.action === 'return.submitted'
+              ? 'Submitted the return'
+              : event.action
         return { at: event.createdAt, who: event.actor?.name ?? 'System', what }
       })
   }

@@ -1,5 +1,5 @@
 import { expect } from 'chai'
-import { AssessmentReturn, AuditEvent, FrameworkVersion, Organisation, Partnership, ReturnAnswer, ReturnSection, User } from '../../server/db/models'
+import { AssessmentReturn, AuditEvent, FrameworkVersion, Organisation, OutboxEmail, Partnership, ReturnAnswer, ReturnSection, User } from '../../server/db/models'
 import { Agent, csrfToken, postForm, signedInAgent } from '../helpers/agents'
 import { testContext } from '../helpers/testContext'
 
@@ -89,6 +89,38 @@ describe('completing a return', () => {
     expect(tasks).to.match(/You have completed 1 of \d+ sections/)
     expect(tasks).to.contain('Saved S11-1 and marked it completed')
     expect(tasks).to.contain('Chris Patel')
+  })
+
+  it('checks answers, needs every section and the declaration, then submits, locks and emails the leads', async () => {
+    const check = await lead.get(`/returns/${returnId}/check`)
+    expect(check.text).to.contain('Complete every section before the return can be submitted')
+    const early = await postForm(lead, `/returns/${returnId}/submit`, { name: 'Chris Patel', jobTitle: 'Head of Safeguarding', approved: 'yes' })
+    expect(early.status).to.equal(400)
+    expect(early.text).to.contain('Complete every section before submitting')
+
+    const loaded = await testContext().services.returns.load(returnId)
+    const leadUser = (await User.findOne({ where: { email: 'lead@police.riverside.test' } }))!
+    for (const standard of loaded.standards) {
+      const { version } = await testContext().services.returns.section(returnId, standard.key)
+      const answers = standard.criteria.map((criterion) => ({ criterionKey: criterion.key, score: 2, notApplicable: false, notApplicableReason: null, narrative: null, questionAnswers: {} }))
+      await testContext().services.returns.saveSection(leadUser.id, returnId, standard.key, answers, true, version)
+    }
+    const noDeclaration = await postForm(lead, `/returns/${returnId}/submit`, { name: 'Chris Patel', jobTitle: '' })
+    expect(noDeclaration.status).to.equal(400)
+    expect(noDeclaration.text).to.contain('Enter your job title')
+    expect(noDeclaration.text).to.contain('Confirm that the return is accurate and approved by your senior safeguarding lead')
+    expect(noDeclaration.text).to.contain('value="Chris Patel"')
+
+    const submitted = await postForm(lead, `/returns/${returnId}/submit`, { name: 'Chris Patel', jobTitle: 'Head of Safeguarding', approved: 'yes' })
+    expect(submitted.headers.location).to.equal(`/returns/${returnId}/submitted`)
+    expect((await lead.get(submitted.headers.location)).text).to.contain('Return submitted')
+    const stored = (await AssessmentReturn.findByPk(returnId))!
+    expect(stored.status).to.equal('submitted')
+    expect(stored.declaration).to.deep.equal({ name: 'Chris Patel', jobTitle: 'Head of Safeguarding', approvedBySeniorLead: true })
+    expect(await OutboxEmail.count({ where: { toAddress: 'lead@police.riverside.test', subject: 'Riverside and Millbrook Police: Section 11 safeguarding self-assessment submitted' } })).to.equal(1)
+    expect((await postForm(lead, `/returns/${returnId}/submit`, { name: 'Chris Patel', jobTitle: 'Head', approved: 'yes' })).text).to.contain('already been submitted')
+    expect((await save(lead, { version: '99', [`${criteria[0]}-score`]: '0' })).status).to.equal(403)
+    await AssessmentReturn.update({ status: 'in_progress' }, { where: { id: returnId } })
   })
 
   it('refuses another organisation’s lead, and any edit once the return is submitted', async () => {

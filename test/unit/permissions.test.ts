@@ -42,6 +42,14 @@ describe('can(user, action, resource)', () => {
     expect(can(lead, 'organisations:manage', { organisationId: 7, partnershipIds: [1] })).to.equal(false)
   })
 
+  it('lets an organisation’s lead submit its return, but not a contributor', () => {
+    const contributor = userWith({ role: 'organisation_contributor', organisationId: 7 })
+    const resource = { organisationId: 7, partnershipIds: [1] }
+    expect(can(lead, 'return:submit', resource)).to.equal(true)
+    expect(can(contributor, 'return:edit', resource)).to.equal(true)
+    expect(can(contributor, 'return:submit', resource)).to.equal(false)
+  })
+
   it('gives a person with two roles the permissions of both', () => {
     const both = userWith({ role: 'qa_reviewer', partnershipId: 1 }, { role: 'organisation_lead', organisationId: 9 })
     expect(can(both, 'organisations:list', { partnershipId: 1 })).to.equal(true)

@@ -1,4 +1,5 @@
 import { CreationOptional, DataTypes, InferAttributes, InferCreationAttributes, Model, NonAttribute, Sequelize } from 'sequelize'
+import { jsonText } from './jsonText'
 import type { Organisation } from './organisation.model'
 
 export const returnStatuses = ['not_started', 'in_progress', 'submitted', 'accepted'] as const
@@ -23,6 +24,9 @@ export class AssessmentReturn extends Model<InferAttributes<AssessmentReturn>, I
   declare firstCycleId: number
   declare status: ReturnStatus
   declare submittedAt: Date | null
+  declare submittedById: CreationOptional<number | null>
+  /** The lead's declaration: their name, job title, and that the senior safeguarding lead approved it. */
+  declare declaration: CreationOptional<{ name: string; jobTitle: string; approvedBySeniorLead: true } | null>
   declare createdAt: CreationOptional<Date>
   declare updatedAt: CreationOptional<Date>
 
@@ -37,6 +41,8 @@ export class AssessmentReturn extends Model<InferAttributes<AssessmentReturn>, I
         firstCycleId: { type: DataTypes.INTEGER, allowNull: false },
         status: { type: DataTypes.STRING(20), allowNull: false, validate: { isIn: [returnStatuses as unknown as string[]] } },
         submittedAt: { type: DataTypes.DATE, allowNull: true },
+        submittedById: { type: DataTypes.INTEGER, allowNull: true },
+        declaration: jsonText('declaration', true),
         createdAt: DataTypes.DATE,
         updatedAt: DataTypes.DATE,
       },

@@ -1,0 +1,56 @@
+import express, { Request, Response, Router } from 'express'
+import { z } from 'zod'
+import { can } from '../auth/permissions'
+import { requirePermission } from '../auth/requirePermission'
+import { FormErrors, orInputErrors, requiredText, validateForm } from '../forms/validation'
+import type { Services } from '../services'
+
+const declarationSchema = z.object({
+  name: requiredText('Enter your full name'),
+  jobTitle: requiredText('Enter your job title'),
+  approved: z.literal('yes', { error: 'Confirm that the return is accurate and approved by your senior safeguarding lead' }),
+})
+
+/** Check your answers, the lead's declaration, submission and its confirmation. */
+export function returnSubmitRoutes({ returns, returnSubmit }: Services): Router {
+  const router = express.Router()
+  const returnResource = async (req: Request) => {
+    const loaded = await returns.load(Number(req.params.id) || 0)
+    return { organisationId: loaded.organisation.id, partnershipIds: loaded.partnershipIds }
+  }
+
+  async function renderCheck(req: Request, res: Response, errors?: FormErrors) {
+    const loaded = await returns.load(Number(req.params.id))
+    const sections = await Promise.all(loaded.standards.map(async (standard) => ({ standard, ...(await returns.section(loaded.assessment.id, standard.key)) })))
+    res.status(errors ? 400 : 200).render('returns/check', {
+      pageTitle: 'Check your answers before submitting',
+      ...loaded,
+      sections,
+      scale: loaded.version.definition.scoreScale.levels,
+      incomplete: await returnSubmit.incompleteSections(loaded.assessment.id),
+      canSubmit: can(req.user, 'return:submit', await returnResource(req)) && ['not_started', 'in_progress'].includes(loaded.assessment.status),
+      values: req.body ?? {},
+      errors,
+      backLink: `/returns/${loaded.assessment.id}`,
+    })
+  }
+
+  router.get('/returns/:id/check', requirePermission('return:edit', returnResource), (req, res) => renderCheck(req, res))
+
+  router.post('/returns/:id/submit', requirePermission('return:submit', returnResource), async (req, res) => {
+    const form = validateForm(declarationSchema, req.body)
+    if (!form.ok) return renderCheck(req, res, form.errors)
+    const submitted = await orInputErrors(() =>
+      returnSubmit.submit(req.user!.id, Number(req.params.id), { name: form.data.name, jobTitle: form.data.jobTitle, approvedBySeniorLead: true }),
+    )
+    if (!submitted.ok) return renderCheck(req, res, submitted.errors)
+    res.redirect(`/returns/${req.params.id}/submitted`)
+  })
+
+  router.get('/returns/:id/submitted', requirePermission('return:view', returnResource), async (req, res) => {
+    const loaded = await returns.load(Number(req.params.id))
+    res.render('returns/submitted', { pageTitle: 'Return submitted', ...loaded })
+  })
+
+  return router
+}

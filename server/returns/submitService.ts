@@ -1,0 +1,62 @@
+import { Sequelize } from 'sequelize'
+import { AuditEventService } from '../auditEvents/service'
+import { AssessmentReturn, Cycle, CycleReturn, Partnership } from '../db/models'
+import { InvalidInputError } from '../errors'
+import { queueEmails } from '../mail/outbox'
+import type { CycleIssueService } from '../cycles/issueService'
+import type { ReturnService } from './service'
+
+export interface Declaration {
+  name: string
+  jobTitle: string
+  approvedBySeniorLead: true
+}
+
+/** Submitting a return: every section completed, the lead's declaration, then locked until the partnership returns it. */
+export class ReturnSubmitService {
+  constructor(
+    private readonly sequelize: Sequelize,
+    private readonly audit: AuditEventService,
+    private readonly returns: ReturnService,
+    private readonly issuing: CycleIssueService,
+    private readonly publicUrl: string,
+  ) {}
+
+  /** Standards not yet marked completed, in the order of the framework. */
+  async incompleteSections(returnId: number): Promise<string[]> {
+    const loaded = await this.returns.load(returnId)
+    const statuses = await this.returns.sectionStatuses(returnId)
+    return loaded.standards.filter((standard) => statuses.get(standard.key) !== 'completed').map((standard) => `${standard.key} ${standard.title}`)
+  }
+
+  async submit(actorUserId: number, returnId: number, declaration: Declaration): Promise<void> {
+    const incomplete = await this.incompleteSections(returnId)
+    if (incomplete.length) throw new InvalidInputError('declaration', `Complete every section before submitting: ${incomplete.join('; ')}`)
+    const loaded = await this.returns.load(returnId)
+    await this.sequelize.transaction(async (transaction) => {
+      const [changed] = await AssessmentReturn.update(
+        { status: 'submitted', submittedAt: new Date(), submittedById: actorUserId, declaration },
+        { where: { id: returnId, status: ['not_started', 'in_progress'] }, transaction },
+      )
+      if (changed !== 1) throw new InvalidInputError('declaration', 'This return has already been submitted')
+      const links = (await CycleReturn.findAll({ where: { returnId, withdrawnAt: null }, include: [{ model: Cycle, as: 'cycle', include: [{ model: Partnership, as: 'partnership' }] }], transaction })) as (CycleReturn & {
+        cycle: Cycle & { partnership: Partnership }
+      })[]
+      const partnerships = links.map((link) => link.cycle.partnership.name).join(' and ')
+      const leads = await this.issuing.leadsOf([loaded.organisation.id], transaction)
+      await queueEmails(
+        leads.map((lead) => ({
+          to: lead.email,
+          subject: `${loaded.organisation.name}: ${loaded.version.title} submitted`,
+          text: `Hello ${lead.name},\n\n${declaration.name} (${declaration.jobTitle}) submitted ${loaded.organisation.name}'s ${loaded.version.title} to ${partnerships}.\n\nSee the return: ${this.publicUrl}/returns/${returnId}`,
+        })),
+        transaction,
+      )
+      await this.audit.recordForEach(
+        links.map((link) => link.cycle.partnershipId),
+        { actorUserId, action: 'return.submitted', entityType: 'return', entityId: returnId, before: { status: loaded.assessment.status }, after: { status: 'submitted', declaration } },
+        transaction,
+      )
+    })
+  }
+}
