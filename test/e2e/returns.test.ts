@@ -50,4 +50,27 @@ describe('in the browser: the youth club lead works on a return', function () {
     expect(await page.locator('main').textContent()).to.match(/You have completed 1 of \d+ sections/)
     await expectAccessible(page)
   })
+
+  it('checks the answers and submits with the declaration, accessibly', async () => {
+    const loaded = await testContext().services.returns.load(returnId)
+    const clubLead = (await User.findOne({ where: { email: 'lead@youthclub.riverside.test' } }))!
+    for (const standard of loaded.standards.slice(1)) {
+      const { version } = await testContext().services.returns.section(returnId, standard.key)
+      const answers = standard.criteria.map((criterion) => ({ criterionKey: criterion.key, score: 1, notApplicable: false, notApplicableReason: null, narrative: 'Our written policy', questionAnswers: {} }))
+      await testContext().services.returns.saveSection(clubLead.id, returnId, standard.key, answers, true, version)
+    }
+    await page.goto(`/returns/${returnId}`)
+    await page.getByRole('link', { name: 'Check your answers and submit' }).click()
+    await expectAccessible(page)
+    await page.getByRole('button', { name: 'Submit the return' }).click()
+    expect(await page.title()).to.match(/^Error: /)
+    await expectAccessible(page)
+    await page.getByLabel('Your full name').fill('Robin Adeyemi')
+    await page.getByLabel('Your job title').fill('Club leader')
+    await page.getByLabel(/This return is accurate/).check()
+    await page.getByRole('button', { name: 'Submit the return' }).click()
+    await page.waitForURL(`**/returns/${returnId}/submitted`)
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).to.contain('Return submitted')
+    await expectAccessible(page)
+  })
 })
