@@ -9,6 +9,7 @@ import type { Services } from '../services'
 import { NotFoundError } from '../errors'
 import { fieldName, NARRATIVE_MAX, readSection } from './sectionForm'
 import { SectionConflictError } from './service'
+import { returnSummaryPdf } from './summaryPdf'
 
 const EDITABLE = ['not_started', 'in_progress']
 
@@ -61,6 +62,14 @@ export function returnRoutes({ returns, logger }: Services): Router {
       backLink: `/returns/${loaded.assessment.id}`,
     })
   }
+
+  router.get('/returns/:id/summary.pdf', requirePermission('return:view', returnResource), async (req, res) => {
+    const loaded = await returns.load(Number(req.params.id))
+    const pdf = await returnSummaryPdf(await returns.summary(loaded))
+    res.setHeader('Content-Type', 'application/pdf')
+    res.setHeader('Content-Disposition', `inline; filename="return-${loaded.assessment.id}.pdf"`)
+    res.send(pdf)
+  })
 
   router.get('/returns/:id/sections/:standardKey', requirePermission('return:edit', returnResource), (req, res) => renderSection(req, res))
 

@@ -6,6 +6,7 @@ import { NotFoundError } from '../errors'
 import { standardsFor } from '../standards/applicability'
 import type { Standard } from '../standards/frameworkSchema'
 import type { CriterionAnswerInput } from './sectionForm'
+import type { ReturnSummaryData } from './summaryPdf'
 
 export interface ReturnSummary {
   id: number
@@ -125,6 +126,21 @@ export class ReturnService {
               : event.action
         return { at: event.createdAt, who: event.actor?.name ?? 'System', what }
       })
+  }
+
+  /** Everything the summary PDF shows, read in two queries. */
+  async summary(loaded: LoadedReturn): Promise<ReturnSummaryData> {
+    const answers = new Map((await ReturnAnswer.findAll({ where: { returnId: loaded.assessment.id } })).map((answer) => [answer.criterionKey, answer]))
+    const partnerships = await Partnership.findAll({ where: { id: loaded.partnershipIds }, order: [['name', 'ASC']] })
+    return {
+      loaded,
+      partnerships: partnerships.map((partnership) => partnership.name),
+      sections: loaded.standards.map((standard) => ({
+        key: standard.key,
+        title: standard.title,
+        criteria: standard.criteria.map((criterion) => ({ key: criterion.key, text: criterion.text, essential: criterion.essential, answer: answers.get(criterion.key) })),
+      })),
+    }
   }
 
   async sectionStatuses(returnId: number): Promise<Map<string, SectionStatus>> {

@@ -1,0 +1,39 @@
+import { formatDate } from '../forms/dates'
+import { Pdf, renderPdf } from '../reports/pdf'
+import type { ReturnAnswer } from '../db/models'
+import type { LoadedReturn } from './service'
+
+export interface ReturnSummaryData {
+  loaded: LoadedReturn
+  partnerships: string[]
+  sections: { key: string; title: string; criteria: { key: string; text: string; essential: boolean; answer?: ReturnAnswer }[] }[]
+}
+
+function heading(doc: Pdf, text: string, size: number) {
+  doc.moveDown(0.6).font('bold').fontSize(size).fillColor('#0b0c0c').text(text).font('regular').moveDown(0.3)
+}
+
+/** The return as a PDF: organisation, partnerships, each standard's self-scores and evidence. */
+export function returnSummaryPdf({ loaded, partnerships, sections }: ReturnSummaryData): Promise<Buffer> {
+  const { organisation, version, assessment } = loaded
+  const levels = version.definition.scoreScale.levels
+  return renderPdf(`${organisation.name}: ${version.title}`, (doc) => {
+    doc.font('bold').fontSize(18).text(version.title)
+    doc.font('regular').fontSize(12).text(organisation.name).moveDown(0.5)
+    doc.fontSize(10).fillColor('#505a5f')
+    doc.text(`For ${partnerships.join(' and ')}`)
+    doc.text(`Framework version ${version.version}. Status: ${assessment.status.replace('_', ' ')}${assessment.submittedAt ? `, submitted ${formatDate(assessment.submittedAt.toISOString().slice(0, 10))}` : ''}.`)
+    if (assessment.declaration) doc.text(`Declared by ${assessment.declaration.name}, ${assessment.declaration.jobTitle}.`)
+    for (const section of sections) {
+      heading(doc, `${section.key} ${section.title}`, 13)
+      for (const criterion of section.criteria) {
+        const answer = criterion.answer
+        const score = !answer ? 'Not answered' : answer.notApplicable ? `Not applicable: ${answer.notApplicableReason ?? ''}` : answer.score === null ? 'Not answered' : `${answer.score} ${levels.find((level) => level.value === answer.score)?.label ?? ''}`
+        doc.font('bold').fontSize(10).fillColor('#0b0c0c').text(`${criterion.key}${criterion.essential ? ' (essential)' : ''}  ${score}`)
+        doc.font('regular').fontSize(9).fillColor('#0b0c0c').text(criterion.text)
+        if (answer?.narrative) doc.fillColor('#505a5f').text(`Evidence: ${answer.narrative}`)
+        doc.moveDown(0.4)
+      }
+    }
+  })
+}

@@ -1,0 +1,45 @@
+import { expect } from 'chai'
+import { writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { AssessmentReturn, FrameworkVersion, Membership, Organisation, Partnership, User } from '../../server/db/models'
+import { signedInAgent } from '../helpers/agents'
+import { testContext } from '../helpers/testContext'
+
+describe('a return as a PDF', () => {
+  it('renders any Unicode name and long evidence across numbered pages, for the organisation only', async () => {
+    const partnership = (await Partnership.findOne({ where: { slug: 'riverside' } }))!
+    const organisation = await Organisation.create({ name: 'Ysgol Gymraeg Aberdâr – Żłobek Łódź – Şişli Gençlik <b>', role: 'named_organisation', sectorKey: 'faith', sizeTier: 'small' })
+    await testContext().sequelize.models.organisation_partnerships.create({ organisationId: organisation.id, partnershipId: partnership.id })
+    const user = await User.create({ email: 'lead@ysgol.test', name: 'Siân Wójcik', passwordHash: (await User.findOne({ where: { email: 'admin@riverside.test' } }))!.passwordHash })
+    await Membership.create({ userId: user.id, role: 'organisation_lead', organisationId: organisation.id, partnershipId: null })
+    const version = (await FrameworkVersion.findOne({ where: { key: 'section-11', version: '2025' } }))!
+    const { cycle } = await testContext().services.cycleIssue.issue(user.id, partnership.id, {
+      name: 'PDF test', frameworkVersionId: version.id, opensOn: '2031-01-01', closesOn: '2031-02-01', roles: [], sectors: ['faith'], areaIds: [], sizeTiers: ['small'],
+    })
+    const returnId = (await AssessmentReturn.findOne({ where: { firstCycleId: cycle.id, organisationId: organisation.id } }))!.id
+    const loaded = await testContext().services.returns.load(returnId)
+    for (const standard of loaded.standards) {
+      const { version: seen } = await testContext().services.returns.section(returnId, standard.key)
+      const narrative = `Polisi diogelu – ${'evidence of practice and review, '.repeat(40)}<script>alert(1)</script>`
+      await testContext().services.returns.saveSection(user.id, returnId, standard.key, standard.criteria.map((criterion) => ({ criterionKey: criterion.key, score: 3, notApplicable: false, notApplicableReason: null, narrative, questionAnswers: {} })), true, seen)
+    }
+
+    const lead = await signedInAgent('lead@ysgol.test')
+    const response = await lead.get(`/returns/${returnId}/summary.pdf`).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () => done(null, Buffer.concat(chunks)))
+    })
+    expect(response.status).to.equal(200)
+    expect(response.headers['content-type']).to.equal('application/pdf')
+    const pdf = response.body as Buffer
+    expect(pdf.subarray(0, 5).toString()).to.equal('%PDF-')
+    const pages = pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []
+    expect(pages.length).to.be.greaterThan(3)
+    writeFileSync(path.join(os.tmpdir(), 'assure-return-summary.pdf'), pdf)
+
+    const other = await signedInAgent('lead@school.riverside.test')
+    expect((await other.get(`/returns/${returnId}/summary.pdf`)).status).to.equal(403)
+  })
+})
