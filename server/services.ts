@@ -8,6 +8,7 @@ import { CycleProgressService } from './cycles/progressService'
 import { OutboxDispatcher } from './mail/outbox'
 import { OrganisationJoinService } from './organisations/joinService'
 import { OrganisationService } from './organisations/service'
+import { CarryForwardService } from './returns/carryForwardService'
 import { ReturnService } from './returns/service'
 import { ReturnSubmitService } from './returns/submitService'
 import { SignInService } from './signIn/service'
@@ -26,6 +27,7 @@ export interface Services {
   frameworks: FrameworkService
   returns: ReturnService
   returnSubmit: ReturnSubmitService
+  carryForward: CarryForwardService
   cycleIssue: CycleIssueService
   cycleProgress: CycleProgressService
   outbox: OutboxDispatcher
@@ -57,6 +59,7 @@ export function createServices(
     users: new UserService(sequelize, auditEvents, mailer, config.publicUrl, now),
     frameworks,
     returns,
+    carryForward: new CarryForwardService(sequelize, auditEvents, returns),
     returnSubmit: new ReturnSubmitService(sequelize, auditEvents, returns, cycleIssue, config.publicUrl),
     cycleIssue,
     cycleProgress: new CycleProgressService(sequelize, auditEvents, cycleIssue),

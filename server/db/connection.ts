@@ -70,6 +70,9 @@ function serialiseTransactions(sequelize: Sequelize): void {
   const begin = sequelize.transaction.bind(sequelize) as (...args: unknown[]) => Promise<unknown>
   let queue: Promise<unknown> = Promise.resolve()
   sequelize.transaction = ((...args: unknown[]) => {
+    // A transaction inside another (Sequelize's findOrCreate makes one) runs in its parent's turn.
+    const options = args[0] as { transaction?: unknown } | undefined
+    if (options && typeof options === 'object' && options.transaction) return begin(...args)
     const turn = queue.then(() => begin(...args))
     queue = turn.catch(() => undefined)
     return turn

@@ -4,7 +4,7 @@ import { ForbiddenError, requirePermission } from '../auth/requirePermission'
 import { returnStatusLabels } from '../db/models/assessmentReturn.model'
 import { sectionStatusLabels } from '../db/models/returnSection.model'
 import { formatDate } from '../forms/dates'
-import { FormErrors } from '../forms/validation'
+import { FormErrors, orInputErrors } from '../forms/validation'
 import type { Services } from '../services'
 import { NotFoundError } from '../errors'
 import { fieldName, NARRATIVE_MAX, readSection } from './sectionForm'
@@ -13,7 +13,7 @@ import { returnSummaryPdf } from './summaryPdf'
 
 const EDITABLE = ['not_started', 'in_progress']
 
-export function returnRoutes({ returns, logger }: Services): Router {
+export function returnRoutes({ returns, carryForward, logger }: Services): Router {
   const router = express.Router()
   const returnResource = async (req: Request) => {
     const loaded = await returns.load(Number(req.params.id) || 0)
@@ -35,6 +35,7 @@ export function returnRoutes({ returns, logger }: Services): Router {
       tasks,
       completed: tasks.filter((task) => task.status === 'completed').length,
       history: await returns.history(loaded.assessment.id),
+      previousReturn: loaded.assessment.status === 'not_started' ? await carryForward.previousReturn(loaded.assessment.id) : null,
       sectionStatusLabels,
       statusLabels: returnStatusLabels,
       formatDate,
@@ -59,9 +60,18 @@ export function returnRoutes({ returns, logger }: Services): Router {
       conflict: options.conflict ? { savedBy: options.conflict.savedBy, savedAt: options.conflict.savedAt, theirs: formValuesFrom(new Map(options.conflict.theirAnswers.map((answer) => [answer.criterionKey, answer]))) } : undefined,
       fieldName,
       narrativeMax: NARRATIVE_MAX,
+      carried: new Set([...section.answers.values()].filter((answer) => answer.carriedForward).map((answer) => answer.criterionKey)),
       backLink: `/returns/${loaded.assessment.id}`,
     })
   }
+
+  router.post('/returns/:id/carry-forward', requirePermission('return:edit', returnResource), async (req, res) => {
+    const carried = await orInputErrors(() => carryForward.carryForward(req.user!.id, Number(req.params.id)))
+    req.session.flash = carried.ok
+      ? `${carried.value} answers carried forward from your previous return. Check and confirm each section.`
+      : carried.errors.list[0].text
+    res.redirect(`/returns/${req.params.id}`)
+  })
 
   router.get('/returns/:id/summary.pdf', requirePermission('return:view', returnResource), async (req, res) => {
     const loaded = await returns.load(Number(req.params.id))

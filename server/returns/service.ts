@@ -123,7 +123,9 @@ export class ReturnService {
             ? `Saved ${after.standard}${after.status === 'completed' ? ' and marked it completed' : ''}`
             : event.action === 'return.submitted'
               ? 'Submitted the return'
-              : event.action
+              : event.action === 'return.carried_forward'
+                ? 'Started from the previous return (answers carried forward)'
+                : event.action
         return { at: event.createdAt, who: event.actor?.name ?? 'System', what }
       })
   }

@@ -111,6 +111,7 @@ describe('authorisation matrix: every route × every role', () => {
     { method: 'get', path: '/returns/:policeReturn/sections/S11-1', allowed: { policeLead: 200 } },
     { method: 'post', path: '/returns/:policeReturn/sections/S11-1', allowed: { policeLead: 400 }, body: { 'S11-1.1-score': '9', version: '0' } },
     { method: 'get', path: '/returns/:policeReturn/check', allowed: { policeLead: 200 } },
+    { method: 'post', path: '/returns/:policeReturn/carry-forward', allowed: { policeLead: 302 } },
     { method: 'get', path: '/returns/:policeReturn/summary.pdf', allowed: { admin: 200, qa: 200, policeLead: 200 } },
     { method: 'post', path: '/returns/:policeReturn/submit', allowed: { policeLead: 400 } },
     { method: 'get', path: '/returns/:policeReturn/submitted', allowed: { admin: 200, qa: 200, policeLead: 200 } },
