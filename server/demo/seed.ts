@@ -1,7 +1,7 @@
 import type { Sequelize } from 'sequelize'
 import { hashPassword } from '../auth/password'
 import { isPartnershipRole, roleLabels } from '../auth/roles'
-import { Area, AuditEvent, Membership, Organisation, Partnership, User } from '../db/models'
+import { Area, AssessmentReturn, AuditEvent, Membership, Organisation, Partnership, User } from '../db/models'
 import type { Services } from '../services'
 import { DEMO_AREAS, DEMO_ORGANISATIONS, DEMO_PARTNERSHIP, DEMO_PASSWORD, DEMO_USERS } from './demoData'
 
@@ -61,23 +61,68 @@ function isoDaysFromNow(days: number, now: Date): string {
   return new Date(now.getTime() + days * 86400000).toISOString().slice(0, 10)
 }
 
+type DemoServices = Pick<Services, 'cycleIssue' | 'frameworks' | 'returns' | 'returnSubmit' | 'carryForward'>
+
+/** Fills every section of a return with a pattern of scores, then (optionally) submits it. */
+async function completeReturn(services: DemoServices, returnId: number, lead: User, scoreFor: (criterionKey: string) => number, submit: boolean) {
+  const loaded = await services.returns.load(returnId)
+  for (const standard of loaded.standards) {
+    const { version } = await services.returns.section(returnId, standard.key)
+    const answers = standard.criteria.map((criterion) => ({
+      criterionKey: criterion.key,
+      score: scoreFor(criterion.key),
+      notApplicable: false,
+      notApplicableReason: null,
+      narrative: `Our ${standard.title.toLowerCase()} arrangements are set out in our safeguarding policy and reviewed by the board.`,
+      questionAnswers: {},
+    }))
+    await services.returns.saveSection(lead.id, returnId, standard.key, answers, true, version)
+  }
+  if (submit) await services.returnSubmit.submit(lead.id, returnId, { name: lead.name, jobTitle: 'Designated safeguarding lead', approvedBySeniorLead: true })
+}
+
 /**
- * The demo's current Section 11 cycle, issued to every organisation: opened a month ago, due in a
- * month. Run after the shipped frameworks are loaded.
+ * Last year's Section 11 cycle (the police and the school returned it) and this year's, opened a
+ * month ago and due in a month: the police have submitted, the school has started from last year's
+ * answers, the youth club has not started. Run after the shipped frameworks are loaded.
  */
-export async function seedDemoCycle(services: Pick<Services, 'cycleIssue' | 'frameworks'>, now = new Date()): Promise<void> {
+export async function seedDemoCycle(services: DemoServices, now = new Date()): Promise<void> {
   const partnership = (await Partnership.findOne({ where: { slug: DEMO_PARTNERSHIP.slug } }))!
   const admin = (await User.findOne({ where: { email: 'admin@riverside.test' } }))!
-  const version = (await services.frameworks.list(partnership.id)).find((candidate) => candidate.key === 'section-11' && candidate.version === '2025')
-  if (!version) return
-  await services.cycleIssue.issue(admin.id, partnership.id, {
-    name: `${now.getUTCFullYear()}/${String((now.getUTCFullYear() + 1) % 100).padStart(2, '0')} Section 11`,
-    frameworkVersionId: version.id,
-    opensOn: isoDaysFromNow(-30, now),
-    closesOn: isoDaysFromNow(30, now),
-    roles: [],
-    sectors: [],
-    areaIds: [],
-    sizeTiers: [],
-  })
+  const versions = await services.frameworks.list(partnership.id)
+  const [lastYearVersion, thisYearVersion] = ['2024', '2025'].map((year) => versions.find((candidate) => candidate.key === 'section-11' && candidate.version === year))
+  if (!lastYearVersion || !thisYearVersion) return
+  const year = now.getUTCFullYear()
+  const issue = (name: string, frameworkVersionId: number, opensInDays: number, closesInDays: number) =>
+    services.cycleIssue.issue(admin.id, partnership.id, {
+      name,
+      frameworkVersionId,
+      opensOn: isoDaysFromNow(opensInDays, now),
+      closesOn: isoDaysFromNow(closesInDays, now),
+      roles: [],
+      sectors: [],
+      areaIds: [],
+      sizeTiers: [],
+    })
+  const lastYear = await issue(`${year - 1}/${String(year % 100).padStart(2, '0')} Section 11`, lastYearVersion.id, -395, -335)
+  const thisYear = await issue(`${year}/${String((year + 1) % 100).padStart(2, '0')} Section 11`, thisYearVersion.id, -30, 30)
+
+  const returnOf = async (cycleId: number, email: string) => {
+    const lead = (await User.findOne({ where: { email }, include: [{ model: Membership, as: 'memberships' }] }))!
+    const organisationId = lead.memberships![0].organisationId!
+    return { lead, returnId: (await AssessmentReturn.findOne({ where: { firstCycleId: cycleId, organisationId } }))!.id }
+  }
+  const police = 'lead@police.riverside.test'
+  const school = 'lead@school.riverside.test'
+  for (const [email, scoreFor] of [
+    [police, () => 2],
+    [school, (key: string) => (key.endsWith('.1') ? 1 : 2)],
+  ] as const) {
+    const { lead, returnId } = await returnOf(lastYear.cycle.id, email)
+    await completeReturn(services, returnId, lead, scoreFor, true)
+  }
+  const policeNow = await returnOf(thisYear.cycle.id, police)
+  await completeReturn(services, policeNow.returnId, policeNow.lead, (key) => (key.endsWith('.1') ? 3 : 2), true)
+  const schoolNow = await returnOf(thisYear.cycle.id, school)
+  await services.carryForward.carryForward(schoolNow.lead.id, schoolNow.returnId)
 }
