@@ -21,7 +21,11 @@ interface HttpishError {
 export function errorHandler(production: boolean): ErrorRequestHandler {
   return (error: HttpishError, req, res, _next) => {
     if (error instanceof NotFoundError) return res.status(404).render('errors/not-found', { pageTitle: 'Page not found' })
-    if (error instanceof ForbiddenError) return res.status(403).render('errors/forbidden', { pageTitle: 'You do not have access to this page' })
+    if (error instanceof ForbiddenError) {
+      // Every refusal is logged (who, what, where) so attempts on another organisation's data can be traced.
+      req.log?.warn({ userId: req.user?.id, method: req.method, path: req.path, reason: error.message }, 'Refused: no permission')
+      return res.status(403).render('errors/forbidden', { pageTitle: 'You do not have access to this page' })
+    }
     if (error.code === 'EBADCSRFTOKEN') {
       return res.status(403).render('errors/csrf', { pageTitle: 'This form has expired' })
     }
