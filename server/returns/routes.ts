@@ -15,10 +15,7 @@ const EDITABLE = ['not_started', 'in_progress']
 
 export function returnRoutes({ returns, carryForward, logger }: Services): Router {
   const router = express.Router()
-  const returnResource = async (req: Request) => {
-    const loaded = await returns.load(Number(req.params.id) || 0)
-    return { organisationId: loaded.organisation.id, partnershipIds: loaded.partnershipIds }
-  }
+  const returnResource = (req: Request) => returns.resource(Number(req.params.id) || 0)
 
   router.get('/returns', requirePermission('returns:list'), async (req, res) => {
     const organisationIds = req.user!.memberships.map((membership) => membership.organisationId).filter((id): id is number => id !== null)

@@ -14,10 +14,7 @@ const declarationSchema = z.object({
 /** Check your answers, the lead's declaration, submission and its confirmation. */
 export function returnSubmitRoutes({ returns, returnSubmit }: Services): Router {
   const router = express.Router()
-  const returnResource = async (req: Request) => {
-    const loaded = await returns.load(Number(req.params.id) || 0)
-    return { organisationId: loaded.organisation.id, partnershipIds: loaded.partnershipIds }
-  }
+  const returnResource = (req: Request) => returns.resource(Number(req.params.id) || 0)
 
   async function renderCheck(req: Request, res: Response, errors?: FormErrors) {
     const loaded = await returns.load(Number(req.params.id))
