@@ -12,8 +12,10 @@ export type SignInResult = { outcome: 'signed-in'; user: CurrentUser } | { outco
 /**
  * Checks credentials, with lock-out: 5 failures for an account, or 20 from one address, within
  * 15 minutes lock it for 15 minutes from the last of them. Each attempt is recorded as a failure
- * before its password is checked and counted with every attempt in flight, so parallel guesses
- * cannot get past the limit. Attempts and locks live in the database, shared by every instance.
+ * before its password is checked and counts against its account while in flight, so parallel
+ * guesses at one account cannot get past the limit; an address counts only checked failures, so
+ * many people signing in at once from one office network are not refused. Attempts and locks live
+ * in the database, shared by every instance.
  */
 export class SignInService {
   constructor(private readonly now: () => Date = () => new Date()) {}
@@ -24,17 +26,21 @@ export class SignInService {
     if (await this.isLocked(Object.values(subjects))) return { outcome: 'locked' }
 
     const attempt = await SignInAttempt.create({ email: normalisedEmail, ip, succeeded: false, createdAt: this.now() })
-    const [forAccount, forAddress] = await Promise.all([this.recentFailures({ email: normalisedEmail }, true), this.recentFailures({ ip }, false)])
-    if (forAccount > MAX_FAILURES_PER_ACCOUNT || forAddress > MAX_FAILURES_PER_ADDRESS) return { outcome: 'locked' }
+    const [forAccount, forAddress] = await Promise.all([
+      this.recentFailures({ email: normalisedEmail }, true),
+      this.recentFailures({ ip, checkedAt: { [Op.ne]: null } }, false),
+    ])
+    if (forAccount > MAX_FAILURES_PER_ACCOUNT || forAddress >= MAX_FAILURES_PER_ADDRESS) return { outcome: 'locked' }
 
     const user = await User.findOne({ where: { email: normalisedEmail } })
     const passwordMatches = await verifyPassword(password, user?.passwordHash ?? UNMATCHABLE_HASH)
-    if (user && user.active && user.passwordHash && passwordMatches) {
-      await attempt.update({ succeeded: true })
+    const succeeded = Boolean(user && user.active && user.passwordHash && passwordMatches)
+    await attempt.update({ succeeded, checkedAt: this.now() })
+    if (succeeded && user) {
       return { outcome: 'signed-in', user: (await this.currentUser(user.id))! }
     }
     if (forAccount >= MAX_FAILURES_PER_ACCOUNT) await this.lock(subjects.account)
-    if (forAddress >= MAX_FAILURES_PER_ADDRESS) await this.lock(subjects.address)
+    if (forAddress + 1 >= MAX_FAILURES_PER_ADDRESS) await this.lock(subjects.address)
     await this.forgetOldAttempts()
     return { outcome: 'invalid' }
   }
@@ -48,7 +54,7 @@ export class SignInService {
   }
 
   /** Failures in the window (for an account, only those since its last successful sign-in). */
-  private async recentFailures(where: { email: string } | { ip: string }, sinceLastSuccess: boolean): Promise<number> {
+  private async recentFailures(where: { email: string } | { ip: string; checkedAt: object }, sinceLastSuccess: boolean): Promise<number> {
     let since = this.windowStart()
     if (sinceLastSuccess) {
       const lastSuccess = (await SignInAttempt.max('createdAt', { where: { ...where, succeeded: true, createdAt: { [Op.gt]: since } } })) as Date | null

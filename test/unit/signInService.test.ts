@@ -43,6 +43,14 @@ describe('SignInService lock-out', () => {
     expect((await service.signIn('parallel@riverside.test', PASSWORD, '198.51.100.200')).outcome).to.equal('locked')
   })
 
+  it('lets 30 people sign in at once from one office network', async () => {
+    const emails = Array.from({ length: 30 }, (_, index) => `office${index}@riverside.test`)
+    for (const email of emails) await createUser(email)
+    const service = new SignInService()
+    const outcomes = await Promise.all(emails.map((email) => service.signIn(email, PASSWORD, '192.0.2.250')))
+    expect(outcomes.map((outcome) => outcome.outcome)).to.deep.equal(Array(30).fill('signed-in'))
+  })
+
   it('starts counting again after a successful sign-in', async () => {
     await createUser('reset@riverside.test')
     const time = clock('2026-02-01T09:00:00Z')

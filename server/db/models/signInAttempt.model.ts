@@ -6,6 +6,8 @@ export class SignInAttempt extends Model<InferAttributes<SignInAttempt>, InferCr
   declare email: string
   declare ip: string
   declare succeeded: boolean
+  /** Null while the password is being checked. */
+  declare checkedAt: CreationOptional<Date | null>
   declare createdAt: CreationOptional<Date>
 
   static initModel(sequelize: Sequelize): void {
@@ -15,6 +17,7 @@ export class SignInAttempt extends Model<InferAttributes<SignInAttempt>, InferCr
         email: { type: DataTypes.STRING(320), allowNull: false },
         ip: { type: DataTypes.STRING(64), allowNull: false },
         succeeded: { type: DataTypes.BOOLEAN, allowNull: false },
+        checkedAt: { type: DataTypes.DATE, allowNull: true },
         createdAt: DataTypes.DATE,
       },
       { sequelize, tableName: 'sign_in_attempts', underscored: true, updatedAt: false },
