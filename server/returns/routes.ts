@@ -6,6 +6,7 @@ import { sectionStatusLabels } from '../db/models/returnSection.model'
 import { formatDate } from '../forms/dates'
 import { FormErrors, orInputErrors } from '../forms/validation'
 import type { Services } from '../services'
+import { loadedReturn, returnResource } from './loadedReturn'
 import { NotFoundError } from '../errors'
 import { fieldName, NARRATIVE_MAX, readSection } from './sectionForm'
 import { SectionConflictError } from './service'
@@ -15,15 +16,15 @@ const EDITABLE = ['not_started', 'in_progress']
 
 export function returnRoutes({ returns, carryForward, logger }: Services): Router {
   const router = express.Router()
-  const returnResource = (req: Request) => returns.resource(Number(req.params.id) || 0)
+  const forThisReturn = returnResource(returns)
 
   router.get('/returns', requirePermission('returns:list'), async (req, res) => {
     const organisationIds = req.user!.memberships.map((membership) => membership.organisationId).filter((id): id is number => id !== null)
     res.render('returns/list', { pageTitle: 'Your returns', returns: await returns.returnsOf(organisationIds), statusLabels: returnStatusLabels, formatDate })
   })
 
-  router.get('/returns/:id', requirePermission('return:view', returnResource), async (req, res) => {
-    const loaded = await returns.load(Number(req.params.id))
+  router.get('/returns/:id', requirePermission('return:view', forThisReturn), async (req, res) => {
+    const loaded = await loadedReturn(returns, req)
     const statuses = await returns.sectionStatuses(loaded.assessment.id)
     const tasks = loaded.standards.map((standard) => ({ standard, status: statuses.get(standard.key) ?? 'not_started' }))
     res.render('returns/task-list', {
@@ -41,7 +42,7 @@ export function returnRoutes({ returns, carryForward, logger }: Services): Route
   })
 
   async function renderSection(req: Request, res: Response, options: { values?: Record<string, unknown>; errors?: FormErrors; conflict?: SectionConflictError } = {}) {
-    const loaded = await returns.load(Number(req.params.id))
+    const loaded = await loadedReturn(returns, req)
     const standard = loaded.standards.find((candidate) => candidate.key === req.params.standardKey)
     if (!standard) throw new NotFoundError(`No standard ${req.params.standardKey} in this return`)
     const section = await returns.section(loaded.assessment.id, standard.key)
@@ -62,7 +63,7 @@ export function returnRoutes({ returns, carryForward, logger }: Services): Route
     })
   }
 
-  router.post('/returns/:id/carry-forward', requirePermission('return:edit', returnResource), async (req, res) => {
+  router.post('/returns/:id/carry-forward', requirePermission('return:edit', forThisReturn), async (req, res) => {
     const carried = await orInputErrors(() => carryForward.carryForward(req.user!.id, Number(req.params.id)))
     req.session.flash = carried.ok
       ? `${carried.value} answers carried forward from your previous return. Check and confirm each section.`
@@ -70,18 +71,18 @@ export function returnRoutes({ returns, carryForward, logger }: Services): Route
     res.redirect(`/returns/${req.params.id}`)
   })
 
-  router.get('/returns/:id/summary.pdf', requirePermission('return:view', returnResource), async (req, res) => {
-    const loaded = await returns.load(Number(req.params.id))
+  router.get('/returns/:id/summary.pdf', requirePermission('return:view', forThisReturn), async (req, res) => {
+    const loaded = await loadedReturn(returns, req)
     const pdf = await returnSummaryPdf(await returns.summary(loaded))
     res.setHeader('Content-Type', 'application/pdf')
     res.setHeader('Content-Disposition', `inline; filename="return-${loaded.assessment.id}.pdf"`)
     res.send(pdf)
   })
 
-  router.get('/returns/:id/sections/:standardKey', requirePermission('return:edit', returnResource), (req, res) => renderSection(req, res))
+  router.get('/returns/:id/sections/:standardKey', requirePermission('return:edit', forThisReturn), (req, res) => renderSection(req, res))
 
-  router.post('/returns/:id/sections/:standardKey', requirePermission('return:edit', returnResource), async (req, res) => {
-    const loaded = await returns.load(Number(req.params.id))
+  router.post('/returns/:id/sections/:standardKey', requirePermission('return:edit', forThisReturn), async (req, res) => {
+    const loaded = await loadedReturn(returns, req)
     if (!EDITABLE.includes(loaded.assessment.status)) {
       logger.warn({ userId: req.user!.id, returnId: loaded.assessment.id, status: loaded.assessment.status }, 'Refused an edit to a return that is not a draft')
       throw new ForbiddenError('The return is not a draft')

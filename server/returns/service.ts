@@ -145,12 +145,6 @@ export class ReturnService {
     }
   }
 
-  /** What a permission check needs to know about a return: its organisation and receiving partnerships. */
-  async resource(returnId: number): Promise<{ organisationId: number; partnershipIds: number[] }> {
-    const loaded = await this.load(returnId)
-    return { organisationId: loaded.organisation.id, partnershipIds: loaded.partnershipIds }
-  }
-
   async sectionStatuses(returnId: number): Promise<Map<string, SectionStatus>> {
     const sections = await ReturnSection.findAll({ where: { returnId } })
     return new Map(sections.map((section) => [section.standardKey, section.status]))

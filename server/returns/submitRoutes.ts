@@ -4,6 +4,7 @@ import { can } from '../auth/permissions'
 import { requirePermission } from '../auth/requirePermission'
 import { FormErrors, orInputErrors, requiredText, validateForm } from '../forms/validation'
 import type { Services } from '../services'
+import { loadedReturn, returnResource } from './loadedReturn'
 
 const declarationSchema = z.object({
   name: requiredText('Enter your full name'),
@@ -14,10 +15,10 @@ const declarationSchema = z.object({
 /** Check your answers, the lead's declaration, submission and its confirmation. */
 export function returnSubmitRoutes({ returns, returnSubmit }: Services): Router {
   const router = express.Router()
-  const returnResource = (req: Request) => returns.resource(Number(req.params.id) || 0)
+  const forThisReturn = returnResource(returns)
 
   async function renderCheck(req: Request, res: Response, errors?: FormErrors) {
-    const loaded = await returns.load(Number(req.params.id))
+    const loaded = await loadedReturn(returns, req)
     const sections = await Promise.all(loaded.standards.map(async (standard) => ({ standard, ...(await returns.section(loaded.assessment.id, standard.key)) })))
     res.status(errors ? 400 : 200).render('returns/check', {
       pageTitle: 'Check your answers before submitting',
@@ -25,16 +26,16 @@ export function returnSubmitRoutes({ returns, returnSubmit }: Services): Router 
       sections,
       scale: loaded.version.definition.scoreScale.levels,
       incomplete: await returnSubmit.incompleteSections(loaded.assessment.id),
-      canSubmit: can(req.user, 'return:submit', await returnResource(req)) && ['not_started', 'in_progress'].includes(loaded.assessment.status),
+      canSubmit: can(req.user, 'return:submit', await forThisReturn(req)) && ['not_started', 'in_progress'].includes(loaded.assessment.status),
       values: req.body ?? {},
       errors,
       backLink: `/returns/${loaded.assessment.id}`,
     })
   }
 
-  router.get('/returns/:id/check', requirePermission('return:edit', returnResource), (req, res) => renderCheck(req, res))
+  router.get('/returns/:id/check', requirePermission('return:edit', forThisReturn), (req, res) => renderCheck(req, res))
 
-  router.post('/returns/:id/submit', requirePermission('return:submit', returnResource), async (req, res) => {
+  router.post('/returns/:id/submit', requirePermission('return:submit', forThisReturn), async (req, res) => {
     const form = validateForm(declarationSchema, req.body)
     if (!form.ok) return renderCheck(req, res, form.errors)
     const submitted = await orInputErrors(() =>
@@ -44,8 +45,8 @@ export function returnSubmitRoutes({ returns, returnSubmit }: Services): Router 
     res.redirect(`/returns/${req.params.id}/submitted`)
   })
 
-  router.get('/returns/:id/submitted', requirePermission('return:view', returnResource), async (req, res) => {
-    const loaded = await returns.load(Number(req.params.id))
+  router.get('/returns/:id/submitted', requirePermission('return:view', forThisReturn), async (req, res) => {
+    const loaded = await loadedReturn(returns, req)
     res.render('returns/submitted', { pageTitle: 'Return submitted', ...loaded })
   })
 
