@@ -2,6 +2,7 @@ import express, { Router } from 'express'
 import { auditEventRoutes } from './auditEvents/routes'
 import { cycleRoutes } from './cycles/routes'
 import { dashboardRoutes } from './dashboard/routes'
+import { evidenceRoutes } from './evidence/routes'
 import { organisationJoinRoutes } from './organisations/joinRoutes'
 import { organisationRoutes } from './organisations/routes'
 import { partnershipRoutes } from './partnerships/routes'
@@ -27,6 +28,7 @@ export function routes(services: Services): Router {
   router.use(cycleRoutes(services))
   router.use(returnRoutes(services))
   router.use(returnSubmitRoutes(services))
+  router.use(evidenceRoutes(services))
   router.use(auditEventRoutes(services))
   return router
 }

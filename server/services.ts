@@ -8,6 +8,7 @@ import { CycleProgressService } from './cycles/progressService'
 import { OutboxDispatcher } from './mail/outbox'
 import { OrganisationJoinService } from './organisations/joinService'
 import { OrganisationService } from './organisations/service'
+import { EvidenceService } from './evidence/service'
 import { CarryForwardService } from './returns/carryForwardService'
 import { ReturnService } from './returns/service'
 import { ReturnSubmitService } from './returns/submitService'
@@ -28,6 +29,7 @@ export interface Services {
   returns: ReturnService
   returnSubmit: ReturnSubmitService
   carryForward: CarryForwardService
+  evidence: EvidenceService
   cycleIssue: CycleIssueService
   cycleProgress: CycleProgressService
   outbox: OutboxDispatcher
@@ -60,6 +62,7 @@ export function createServices(
     frameworks,
     returns,
     carryForward: new CarryForwardService(sequelize, auditEvents, returns),
+    evidence: new EvidenceService(sequelize, auditEvents, returns),
     returnSubmit: new ReturnSubmitService(sequelize, auditEvents, returns, cycleIssue, config.publicUrl),
     cycleIssue,
     cycleProgress: new CycleProgressService(sequelize, auditEvents, cycleIssue),

@@ -2,6 +2,8 @@ import { Area } from './models/area.model'
 import { AssessmentReturn } from './models/assessmentReturn.model'
 import { Cycle } from './models/cycle.model'
 import { CycleReturn } from './models/cycleReturn.model'
+import { EvidenceFile } from './models/evidenceFile.model'
+import { EvidenceLink } from './models/evidenceLink.model'
 import { FrameworkVersion } from './models/frameworkVersion.model'
 import { AuditEvent } from './models/auditEvent.model'
 import { Invitation } from './models/invitation.model'
@@ -50,4 +52,8 @@ export function associate(): void {
   AssessmentReturn.hasMany(CycleReturn, { as: 'cycleReturns', foreignKey: 'returnId' })
   AssessmentReturn.belongsTo(Organisation, { as: 'organisation', foreignKey: 'organisationId' })
   AssessmentReturn.belongsTo(FrameworkVersion, { as: 'frameworkVersion', foreignKey: 'frameworkVersionId' })
+
+  EvidenceFile.hasMany(EvidenceLink, { as: 'links', foreignKey: 'evidenceFileId' })
+  EvidenceLink.belongsTo(EvidenceFile, { as: 'file', foreignKey: 'evidenceFileId' })
+  EvidenceFile.belongsTo(User, { as: 'uploadedBy', foreignKey: 'uploadedById' })
 }

@@ -1,4 +1,6 @@
 import type { Request } from 'express'
+import type { Logger } from '../logger'
+import { ForbiddenError } from '../auth/requirePermission'
 import type { LoadedReturn, ReturnService } from './service'
 
 const loadedByRequest = new WeakMap<Request, Promise<LoadedReturn>>()
@@ -19,4 +21,15 @@ export function returnResource(returns: ReturnService) {
     const { organisation, partnershipIds } = await loadedReturn(returns, req)
     return { organisationId: organisation.id, partnershipIds }
   }
+}
+
+const EDITABLE_STATUSES = ['not_started', 'in_progress']
+
+export const isEditable = (loaded: LoadedReturn) => EDITABLE_STATUSES.includes(loaded.assessment.status)
+
+/** Refuses (403, logged) a change to a return that has been submitted. */
+export function assertEditable(loaded: LoadedReturn, req: Request, logger: Logger): void {
+  if (isEditable(loaded)) return
+  logger.warn({ userId: req.user!.id, returnId: loaded.assessment.id, status: loaded.assessment.status }, 'Refused an edit to a return that is not a draft')
+  throw new ForbiddenError('The return is not a draft')
 }

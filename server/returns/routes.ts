@@ -1,20 +1,21 @@
 import express, { Request, Response, Router } from 'express'
 import { can } from '../auth/permissions'
-import { ForbiddenError, requirePermission } from '../auth/requirePermission'
+import { requirePermission } from '../auth/requirePermission'
 import { returnStatusLabels } from '../db/models/assessmentReturn.model'
 import { sectionStatusLabels } from '../db/models/returnSection.model'
-import { formatDate } from '../forms/dates'
+import { formatDate, todayInEngland } from '../forms/dates'
 import { FormErrors, orInputErrors } from '../forms/validation'
+import { formatBytes } from '../evidence/service'
 import type { Services } from '../services'
-import { loadedReturn, returnResource } from './loadedReturn'
+import { assertEditable, isEditable, loadedReturn, returnResource } from './loadedReturn'
 import { NotFoundError } from '../errors'
-import { fieldName, NARRATIVE_MAX, readSection } from './sectionForm'
+import { IMPROVEMENTS_PER_CRITERION, improvementField } from './improvementForm'
+import { savedAsInput } from './sectionAttachments'
+import { CriterionAnswerInput, CriterionAttachmentsInput, fieldName, NARRATIVE_MAX, readSection } from './sectionForm'
 import { SectionConflictError } from './service'
 import { returnSummaryPdf } from './summaryPdf'
 
-const EDITABLE = ['not_started', 'in_progress']
-
-export function returnRoutes({ returns, carryForward, logger }: Services): Router {
+export function returnRoutes({ returns, carryForward, evidence, logger, now }: Services): Router {
   const router = express.Router()
   const forThisReturn = returnResource(returns)
 
@@ -37,7 +38,7 @@ export function returnRoutes({ returns, carryForward, logger }: Services): Route
       sectionStatusLabels,
       statusLabels: returnStatusLabels,
       formatDate,
-      canEdit: EDITABLE.includes(loaded.assessment.status) && can(req.user, 'return:edit', { organisationId: loaded.organisation.id, partnershipIds: loaded.partnershipIds }),
+      canEdit: isEditable(loaded) && can(req.user, 'return:edit', { organisationId: loaded.organisation.id, partnershipIds: loaded.partnershipIds }),
     })
   })
 
@@ -45,8 +46,9 @@ export function returnRoutes({ returns, carryForward, logger }: Services): Route
     const loaded = await loadedReturn(returns, req)
     const standard = loaded.standards.find((candidate) => candidate.key === req.params.standardKey)
     if (!standard) throw new NotFoundError(`No standard ${req.params.standardKey} in this return`)
-    const section = await returns.section(loaded.assessment.id, standard.key)
-    const values = options.values ?? formValuesFrom(section.answers)
+    const criterionKeys = standard.criteria.map((criterion) => criterion.key)
+    const [section, files] = await Promise.all([returns.section(loaded.assessment.id, standard.key, loaded), evidence.files(loaded.assessment.id)])
+    const values = options.values ?? formValuesFrom([...section.answers.values()], savedAsInput(section.attachments, criterionKeys))
     res.status(options.errors || options.conflict ? (options.conflict ? 409 : 400) : 200).render('returns/section', {
       pageTitle: `${standard.key} ${standard.title}`,
       ...loaded,
@@ -55,8 +57,14 @@ export function returnRoutes({ returns, carryForward, logger }: Services): Route
       values,
       sectionVersion: options.conflict ? section.version : (options.values?.version ?? section.version),
       errors: options.errors,
-      conflict: options.conflict ? { savedBy: options.conflict.savedBy, savedAt: options.conflict.savedAt, theirs: formValuesFrom(new Map(options.conflict.theirAnswers.map((answer) => [answer.criterionKey, answer]))) } : undefined,
+      conflict: options.conflict
+        ? { savedBy: options.conflict.savedBy, savedAt: options.conflict.savedAt, theirs: formValuesFrom(options.conflict.theirAnswers, savedAsInput(options.conflict.theirAttachments, criterionKeys)) }
+        : undefined,
+      files,
+      formatBytes,
       fieldName,
+      improvementField,
+      improvementsPerCriterion: IMPROVEMENTS_PER_CRITERION,
       narrativeMax: NARRATIVE_MAX,
       carried: new Set([...section.answers.values()].filter((answer) => answer.carriedForward).map((answer) => answer.criterionKey)),
       backLink: `/returns/${loaded.assessment.id}`,
@@ -83,40 +91,59 @@ export function returnRoutes({ returns, carryForward, logger }: Services): Route
 
   router.post('/returns/:id/sections/:standardKey', requirePermission('return:edit', forThisReturn), async (req, res) => {
     const loaded = await loadedReturn(returns, req)
-    if (!EDITABLE.includes(loaded.assessment.status)) {
-      logger.warn({ userId: req.user!.id, returnId: loaded.assessment.id, status: loaded.assessment.status }, 'Refused an edit to a return that is not a draft')
-      throw new ForbiddenError('The return is not a draft')
-    }
+    assertEditable(loaded, req, logger)
     const standard = loaded.standards.find((candidate) => candidate.key === req.params.standardKey)
     if (!standard) throw new NotFoundError(`No standard ${req.params.standardKey} in this return`)
-    const { answers, completed, errors } = readSection(req.body, standard, loaded.version.definition)
+    const [section, files] = await Promise.all([returns.section(loaded.assessment.id, standard.key, loaded), evidence.files(loaded.assessment.id)])
+    const { answers, attachments, completed, errors } = readSection(req.body, standard, loaded.version.definition, {
+      today: todayInEngland(now()),
+      evidenceFileIds: new Set(files.map((file) => file.id)),
+      savedTargets: new Map([...section.attachments.improvements.values()].flat().map((row) => [row.id, row.targetOn])),
+    })
     if (errors) return renderSection(req, res, { values: req.body, errors })
     try {
-      await returns.saveSection(req.user!.id, loaded.assessment.id, standard.key, answers, completed, Number(req.body.version))
+      await returns.saveSection(req.user!.id, loaded.assessment.id, standard.key, answers, completed, Number(req.body.version), attachments)
     } catch (error) {
       if (!(error instanceof SectionConflictError)) throw error
       return renderSection(req, res, { values: req.body, conflict: error })
     }
     req.session.flash = `${standard.key} ${standard.title} saved${completed ? ' and marked completed' : ''}`
+    // Buttons beside a criterion save first, then go where the person asked, so nothing typed is lost.
+    const [next, criterionKey] = String(req.body.next ?? '').split(':')
+    const criterion = standard.criteria.find((candidate) => candidate.key === criterionKey)
+    if (criterion && next === 'upload') return res.redirect(`/returns/${loaded.assessment.id}/evidence/new?criterion=${encodeURIComponent(criterion.key)}`)
+    if (criterion && next === 'improvement') return res.redirect(`/returns/${loaded.assessment.id}/sections/${encodeURIComponent(standard.key)}#${encodeURIComponent(criterion.key)}-improvements`)
     res.redirect(`/returns/${loaded.assessment.id}`)
   })
 
   return router
 }
 
-/** Saved answers as the form's field values. */
-function formValuesFrom(answers: Map<string, { criterionKey: string; score: number | null; notApplicable: boolean; notApplicableReason: string | null; narrative: string | null; questionAnswers: Record<string, string> }>) {
-  const values: Record<string, string> = {}
-  for (const answer of answers.values()) {
+/** Saved answers, evidence links and areas for improvement as the form's field values. */
+function formValuesFrom(answers: CriterionAnswerInput[], attachments: CriterionAttachmentsInput[]) {
+  const values: Record<string, string | string[]> = {}
+  const dateParts = (name: string, iso: string) => {
+    const [year, month, day] = iso.split('-')
+    Object.assign(values, { [`${name}-year`]: year, [`${name}-month`]: String(Number(month)), [`${name}-day`]: String(Number(day)) })
+  }
+  for (const answer of answers) {
     const key = answer.criterionKey
     values[fieldName.score(key)] = answer.notApplicable ? 'na' : answer.score === null ? '' : String(answer.score)
     values[fieldName.reason(key)] = answer.notApplicableReason ?? ''
     values[fieldName.narrative(key)] = answer.narrative ?? ''
     for (const [question, value] of Object.entries(answer.questionAnswers)) {
       const name = fieldName.question(key, question)
-      const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
-      if (date) Object.assign(values, { [`${name}-year`]: date[1], [`${name}-month`]: String(Number(date[2])), [`${name}-day`]: String(Number(date[3])) })
+      if (/^\d{4}-\d{2}-\d{2}$/.test(value)) dateParts(name, value)
       else values[name] = value
+    }
+  }
+  for (const attachment of attachments) {
+    values[fieldName.evidence(attachment.criterionKey)] = attachment.evidenceFileIds.map(String)
+    for (const [row, improvement] of attachment.improvements.entries()) {
+      values[improvementField(attachment.criterionKey, row, 'id')] = String(improvement.id)
+      values[improvementField(attachment.criterionKey, row, 'action')] = improvement.action
+      values[improvementField(attachment.criterionKey, row, 'owner')] = improvement.owner
+      dateParts(improvementField(attachment.criterionKey, row, 'target'), improvement.targetOn)
     }
   }
   return values

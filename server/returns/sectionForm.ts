@@ -1,6 +1,7 @@
 import { calendarDate, isoDateFromParts } from '../forms/dates'
 import { FormErrors, formErrors } from '../forms/validation'
 import type { Criterion, Framework, Standard } from '../standards/frameworkSchema'
+import { ImprovementInput, readImprovements } from './improvementForm'
 
 export const NARRATIVE_MAX = 5000
 export const REASON_MAX = 500
@@ -15,12 +16,28 @@ export interface CriterionAnswerInput {
   questionAnswers: Record<string, string>
 }
 
+/** What a criterion has beside its answer: the evidence files attached and the areas for improvement. */
+export interface CriterionAttachmentsInput {
+  criterionKey: string
+  evidenceFileIds: number[]
+  improvements: ImprovementInput[]
+}
+
+/** What the form is checked against: today's date, the return's evidence files and saved improvement rows. */
+export interface SectionFormContext {
+  today: string
+  evidenceFileIds: Set<number>
+  /** Saved improvement rows' target dates, by row id. */
+  savedTargets: Map<number, string>
+}
+
 /** Form field names for a criterion; keys such as S11-1.2 are valid in names and ids. */
 export const fieldName = {
   score: (criterion: string) => `${criterion}-score`,
   reason: (criterion: string) => `${criterion}-na-reason`,
   narrative: (criterion: string) => `${criterion}-narrative`,
   question: (criterion: string, question: string) => `${criterion}-q-${question}`,
+  evidence: (criterion: string) => `${criterion}-evidence`,
 }
 
 const NOT_APPLICABLE = 'na'
@@ -75,6 +92,18 @@ function readCriterion(body: Record<string, unknown>, criterion: Criterion, fram
   return { criterionKey: criterion.key, score, notApplicable: notApplicable && criterion.allowNotApplicable, notApplicableReason: notApplicable ? reason || null : null, narrative: narrative || null, questionAnswers }
 }
 
+function readAttachments(body: Record<string, unknown>, criterion: Criterion, context: SectionFormContext, problems: { field: string; text: string }[]): CriterionAttachmentsInput {
+  const name = fieldName.evidence(criterion.key)
+  const raw = body[name] === undefined ? [] : [body[name]].flat()
+  const chosen = raw.map(Number)
+  if (chosen.some((id) => !context.evidenceFileIds.has(id))) problems.push({ field: name, text: `Select evidence files for ${criterion.key} from this return’s files` })
+  return {
+    criterionKey: criterion.key,
+    evidenceFileIds: [...new Set(chosen.filter((id) => context.evidenceFileIds.has(id)))],
+    improvements: readImprovements(body, criterion.key, context, problems),
+  }
+}
+
 /**
  * Reads one standard's answers from its form. Every criterion is checked on the server; marking the
  * section completed also needs every criterion scored or marked not applicable.
@@ -83,9 +112,16 @@ export function readSection(
   body: Record<string, unknown>,
   standard: Standard,
   framework: Framework,
-): { answers: CriterionAnswerInput[]; completed: boolean; errors?: FormErrors } {
+  context: SectionFormContext,
+): { answers: CriterionAnswerInput[]; attachments: CriterionAttachmentsInput[]; completed: boolean; errors?: FormErrors } {
   const problems: { field: string; text: string }[] = []
-  const answers = standard.criteria.map((criterion) => readCriterion(body, criterion, framework, problems))
+  // Criterion by criterion, so the error summary lists problems in the order of the page.
+  const answers: CriterionAnswerInput[] = []
+  const attachments: CriterionAttachmentsInput[] = []
+  for (const criterion of standard.criteria) {
+    answers.push(readCriterion(body, criterion, framework, problems))
+    attachments.push(readAttachments(body, criterion, context, problems))
+  }
   const completed = body.completed === 'yes'
   if (completed) {
     for (const answer of answers) {
@@ -94,5 +130,5 @@ export function readSection(
       }
     }
   }
-  return { answers, completed, errors: problems.length ? formErrors(problems) : undefined }
+  return { answers, attachments, completed, errors: problems.length ? formErrors(problems) : undefined }
 }

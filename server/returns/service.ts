@@ -1,11 +1,12 @@
-import { Sequelize } from 'sequelize'
+import { Sequelize, Transaction } from 'sequelize'
 import { AuditEventService } from '../auditEvents/service'
 import { AssessmentReturn, AuditEvent, Cycle, CycleReturn, FrameworkVersion, Organisation, Partnership, ReturnAnswer, ReturnSection, User } from '../db/models'
 import type { SectionStatus } from '../db/models/returnSection.model'
 import { NotFoundError } from '../errors'
 import { standardsFor } from '../standards/applicability'
 import type { Standard } from '../standards/frameworkSchema'
-import type { CriterionAnswerInput } from './sectionForm'
+import { attachmentsView, readAttachments, SavedAttachments, savedAsInput, writeAttachments } from './sectionAttachments'
+import type { CriterionAnswerInput, CriterionAttachmentsInput } from './sectionForm'
 import type { ReturnSummaryData } from './summaryPdf'
 
 export interface ReturnSummary {
@@ -32,6 +33,7 @@ export interface LoadedReturn {
 export class SectionConflictError extends Error {
   constructor(
     readonly theirAnswers: ReturnAnswer[],
+    readonly theirAttachments: SavedAttachments,
     readonly savedBy: string,
     readonly savedAt: Date,
   ) {
@@ -150,36 +152,52 @@ export class ReturnService {
     return new Map(sections.map((section) => [section.standardKey, section.status]))
   }
 
-  async section(returnId: number, standardKey: string): Promise<{ answers: Map<string, ReturnAnswer>; version: number; status: SectionStatus }> {
-    const loaded = await this.load(returnId)
+  async section(
+    returnId: number,
+    standardKey: string,
+    loaded?: LoadedReturn,
+  ): Promise<{ answers: Map<string, ReturnAnswer>; attachments: SavedAttachments; version: number; status: SectionStatus }> {
+    loaded ??= await this.load(returnId)
     const standard = loaded.standards.find((candidate) => candidate.key === standardKey)
     if (!standard) throw new NotFoundError(`Standard ${standardKey} is not part of return ${returnId}`)
     // The row exists before anyone saves, so a save can always lock it against a simultaneous one.
     const [section] = await ReturnSection.findOrCreate({ where: { returnId, standardKey }, defaults: { returnId, standardKey, status: 'not_started', version: 0, updatedById: null, updatedAt: new Date() } })
-    const answers = await ReturnAnswer.findAll({ where: { returnId, criterionKey: standard.criteria.map((criterion) => criterion.key) } })
-    return { answers: new Map(answers.map((answer) => [answer.criterionKey, answer])), version: section.version, status: section.status }
+    const criterionKeys = standard.criteria.map((criterion) => criterion.key)
+    const [answers, attachments] = await Promise.all([ReturnAnswer.findAll({ where: { returnId, criterionKey: criterionKeys } }), readAttachments(returnId, criterionKeys)])
+    return { answers: new Map(answers.map((answer) => [answer.criterionKey, answer])), attachments, version: section.version, status: section.status }
   }
 
   /**
    * Saves one standard's answers in one transaction, if nobody else has saved it since `seenVersion`;
-   * otherwise writes nothing and reports what the other person saved.
+   * otherwise writes nothing and reports what the other person saved. Evidence links and areas for
+   * improvement are saved with the answers when given, and left as they are when not.
    */
-  async saveSection(actorUserId: number, returnId: number, standardKey: string, answers: CriterionAnswerInput[], completed: boolean, seenVersion: number): Promise<void> {
+  async saveSection(
+    actorUserId: number,
+    returnId: number,
+    standardKey: string,
+    answers: CriterionAnswerInput[],
+    completed: boolean,
+    seenVersion: number,
+    attachments?: CriterionAttachmentsInput[],
+  ): Promise<void> {
+    const criterionKeys = answers.map((answer) => answer.criterionKey)
     await this.sequelize.transaction(async (transaction) => {
       const section = await ReturnSection.findOne({ where: { returnId, standardKey }, transaction, lock: transaction.LOCK.UPDATE })
       if (!section) throw new NotFoundError(`Section ${standardKey} of return ${returnId} was never opened`)
+      const before = await ReturnAnswer.findAll({ where: { returnId, criterionKey: criterionKeys }, transaction })
+      const attachmentsBefore = await readAttachments(returnId, criterionKeys, transaction)
       if (section.version !== seenVersion) {
-        const theirs = await ReturnAnswer.findAll({ where: { returnId, criterionKey: answers.map((answer) => answer.criterionKey) }, transaction })
         const savedBy = section.updatedById ? ((await User.findByPk(section.updatedById, { transaction }))?.name ?? 'someone else') : 'someone else'
-        throw new SectionConflictError(theirs, savedBy, section.updatedAt)
+        throw new SectionConflictError(before, attachmentsBefore, savedBy, section.updatedAt)
       }
-      const before = await ReturnAnswer.findAll({ where: { returnId, criterionKey: answers.map((answer) => answer.criterionKey) }, transaction })
       const now = new Date()
       for (const answer of answers) {
         const existing = before.find((row) => row.criterionKey === answer.criterionKey)
         if (existing) await existing.update({ ...answer, carriedForward: false, updatedById: actorUserId }, { transaction })
         else await ReturnAnswer.create({ ...answer, returnId, updatedById: actorUserId }, { transaction })
       }
+      if (attachments) await writeAttachments(actorUserId, returnId, attachments, transaction)
       const status: SectionStatus = completed ? 'completed' : 'in_progress'
       await section.update({ status, version: seenVersion + 1, updatedById: actorUserId, updatedAt: now }, { transaction })
       await AssessmentReturn.update({ status: 'in_progress' }, { where: { id: returnId, status: 'not_started' }, transaction })
@@ -190,9 +208,26 @@ export class ReturnService {
         Object.fromEntries(rows.map((row) => [row.criterionKey, { score: row.score, notApplicable: row.notApplicable, narrative: row.narrative, questions: row.questionAnswers }]))
       await this.audit.recordForEach(
         partnershipIds,
-        { actorUserId, action: 'return.section_saved', entityType: 'return', entityId: returnId, before: { standard: standardKey, ...view(before) }, after: { standard: standardKey, status, ...view(answers) } },
+        {
+          actorUserId,
+          action: 'return.section_saved',
+          entityType: 'return',
+          entityId: returnId,
+          before: { standard: standardKey, ...view(before), attachments: attachmentsView(savedAsInput(attachmentsBefore, criterionKeys)) },
+          after: { standard: standardKey, status, ...view(answers), attachments: attachmentsView(attachments ?? savedAsInput(attachmentsBefore, criterionKeys)) },
+        },
         transaction,
       )
     })
+  }
+
+  /**
+   * Records that something other than a section save changed these sections (an evidence file
+   * attached or removed), so anyone with one of them open cannot save over the change unawares.
+   */
+  async markSectionsChanged(actorUserId: number, returnId: number, standardKeys: string[], transaction: Transaction): Promise<void> {
+    if (!standardKeys.length) return
+    await ReturnSection.increment('version', { where: { returnId, standardKey: standardKeys }, transaction })
+    await ReturnSection.update({ updatedById: actorUserId, updatedAt: new Date() }, { where: { returnId, standardKey: standardKeys }, transaction })
   }
 }

@@ -4,7 +4,7 @@ import { can } from '../auth/permissions'
 import { requirePermission } from '../auth/requirePermission'
 import { FormErrors, orInputErrors, requiredText, validateForm } from '../forms/validation'
 import type { Services } from '../services'
-import { loadedReturn, returnResource } from './loadedReturn'
+import { isEditable, loadedReturn, returnResource } from './loadedReturn'
 
 const declarationSchema = z.object({
   name: requiredText('Enter your full name'),
@@ -26,7 +26,7 @@ export function returnSubmitRoutes({ returns, returnSubmit }: Services): Router 
       sections,
       scale: loaded.version.definition.scoreScale.levels,
       incomplete: await returnSubmit.incompleteSections(loaded.assessment.id),
-      canSubmit: can(req.user, 'return:submit', await forThisReturn(req)) && ['not_started', 'in_progress'].includes(loaded.assessment.status),
+      canSubmit: can(req.user, 'return:submit', await forThisReturn(req)) && isEditable(loaded),
       values: req.body ?? {},
       errors,
       backLink: `/returns/${loaded.assessment.id}`,

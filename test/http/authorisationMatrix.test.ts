@@ -43,6 +43,7 @@ describe('authorisation matrix: every route × every role', () => {
   let cycleId: number
   let returnId: number
   let policeReturnId: number
+  let evidenceFileId: number
   let outsider: Organisation
 
   before(async () => {
@@ -71,6 +72,9 @@ describe('authorisation matrix: every route × every role', () => {
       (await CycleReturn.findOne({ where: { cycleId }, include: [{ model: AssessmentReturn, as: 'assessmentReturn', where: { organisationId } }] }))!.returnId
     policeReturnId = await returnOf(police.id)
     returnId = await returnOf((await Organisation.findOne({ where: { name: 'St Mark’s Parish Church' } }))!.id)
+    const policeLead = (await User.findOne({ where: { email: roleEmails.policeLead } }))!
+    const loaded = await testContext().services.returns.load(policeReturnId)
+    evidenceFileId = (await testContext().services.evidence.upload(policeLead.id, loaded, { name: 'policy.txt', content: Buffer.from('Safeguarding policy') }, ['S11-1.1'])).id
     for (const role of allRoles) {
       const agent = role === 'signedOut' ? newAgent() : await signedInAgent(roleEmails[role])
       agents.set(role, agent)
@@ -114,6 +118,12 @@ describe('authorisation matrix: every route × every role', () => {
     { method: 'post', path: '/returns/:policeReturn/carry-forward', allowed: { policeLead: 302 } },
     { method: 'get', path: '/returns/:policeReturn/summary.pdf', allowed: { admin: 200, qa: 200, policeLead: 200 } },
     { method: 'post', path: '/returns/:policeReturn/submit', allowed: { policeLead: 400 } },
+    { method: 'get', path: '/returns/:policeReturn/evidence', allowed: { admin: 200, qa: 200, policeLead: 200 } },
+    { method: 'get', path: '/returns/:policeReturn/evidence/new', allowed: { policeLead: 200 } },
+    { method: 'post', path: '/returns/:policeReturn/evidence', allowed: { policeLead: 400 } },
+    { method: 'get', path: '/returns/:policeReturn/evidence/:evidence', allowed: { admin: 200, qa: 200, policeLead: 200 } },
+    { method: 'get', path: '/returns/:policeReturn/evidence/:evidence/remove', allowed: { policeLead: 200 } },
+    { method: 'post', path: '/returns/:policeReturn/evidence/:evidence/remove', allowed: { policeLead: 302 } },
     { method: 'get', path: '/returns/:policeReturn/submitted', allowed: { admin: 200, qa: 200, policeLead: 200 } },
     { method: 'post', path: '/partnerships', allowed: signedIn(400), body: { partnershipId: '999999' } },
     { method: 'get', path: '/frameworks', allowed: reviewers(200) },
@@ -145,7 +155,7 @@ describe('authorisation matrix: every route × every role', () => {
   it('covers every route the app registers', () => {
     const inMatrix = routes.map(
       (route) =>
-        `${route.method.toUpperCase()} ${route.path.replace(/:(police|throwaway|contributor|invitee|framework|cycle|outsider|policeReturn)\b/, ':id').replace(':return', ':returnId').replace('S11-1', ':standardKey').replace('999999', ':membershipId')}`,
+        `${route.method.toUpperCase()} ${route.path.replace(/:(police|throwaway|contributor|invitee|framework|cycle|outsider|policeReturn)\b/, ':id').replace(':return', ':returnId').replace(':evidence', ':fileId').replace('S11-1', ':standardKey').replace('999999', ':membershipId')}`,
     )
     expect([...new Set(inMatrix)].sort()).to.deep.equal(registeredRoutes(testContext().app))
   })
@@ -157,6 +167,7 @@ describe('authorisation matrix: every route × every role', () => {
         const agent = agents.get(role)!
         const path = route.path
           .replace(':policeReturn', String(policeReturnId))
+          .replace(':evidence', String(evidenceFileId))
           .replace(':police', String(police.id))
           .replace(':throwaway', String(throwaway.id))
           .replace(':contributor', String(contributor.id))

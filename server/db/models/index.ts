@@ -3,7 +3,10 @@ import { Area } from './area.model'
 import { AssessmentReturn } from './assessmentReturn.model'
 import { Cycle } from './cycle.model'
 import { CycleReturn } from './cycleReturn.model'
+import { EvidenceFile } from './evidenceFile.model'
+import { EvidenceLink } from './evidenceLink.model'
 import { FrameworkVersion } from './frameworkVersion.model'
+import { ImprovementArea } from './improvementArea.model'
 import { OutboxEmail } from './outboxEmail.model'
 import { AuditEvent } from './auditEvent.model'
 import { Invitation } from './invitation.model'
@@ -18,7 +21,7 @@ import { SignInLock } from './signInLock.model'
 import { User } from './user.model'
 import { associate } from '../associations'
 
-export { Area, AssessmentReturn, AuditEvent, Cycle, CycleReturn, FrameworkVersion, OutboxEmail, Invitation, Membership, Organisation, Partnership, ReturnAnswer, ReturnSection, Sector, SignInAttempt, SignInLock, User }
+export { Area, AssessmentReturn, AuditEvent, Cycle, CycleReturn, EvidenceFile, EvidenceLink, FrameworkVersion, ImprovementArea, OutboxEmail, Invitation, Membership, Organisation, Partnership, ReturnAnswer, ReturnSection, Sector, SignInAttempt, SignInLock, User }
 
 export interface Database {
   sequelize: Sequelize
@@ -44,6 +47,9 @@ export function initModels(sequelize: Sequelize): Database {
     OutboxEmail,
     ReturnSection,
     ReturnAnswer,
+    EvidenceFile,
+    EvidenceLink,
+    ImprovementArea,
   ]) {
     model.initModel(sequelize)
   }

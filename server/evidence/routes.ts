@@ -1,0 +1,121 @@
+import { create as contentDisposition } from 'content-disposition'
+import express, { NextFunction, Request, Response, Router } from 'express'
+import multer from 'multer'
+import { can } from '../auth/permissions'
+import { requirePermission } from '../auth/requirePermission'
+import { NotFoundError } from '../errors'
+import { FormErrors, formErrors, orInputErrors } from '../forms/validation'
+import { assertEditable, isEditable, loadedReturn, returnResource } from '../returns/loadedReturn'
+import type { Services } from '../services'
+import { EVIDENCE_TYPES, EvidenceTypeKey } from './fileType'
+import { formatBytes, MAX_FILE_BYTES, MAX_RETURN_BYTES } from './service'
+
+const ACCEPT = Object.values(EVIDENCE_TYPES)
+  .flatMap((type) => type.extensions.map((extension) => `.${extension}`))
+  .join(',')
+
+const upload = multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 200 } })
+
+/** Parses the one file of a multipart form; a file too big or too many become a form error, not a crash. */
+function receiveFile(render: (req: Request, res: Response, errors: FormErrors) => Promise<void>) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    upload.single('file')(req, res, (error: unknown) => {
+      if (!(error instanceof multer.MulterError)) return next(error)
+      const text = error.code === 'LIMIT_FILE_SIZE' ? `The selected file must be smaller than ${formatBytes(MAX_FILE_BYTES)}` : 'Upload one file at a time'
+      render(req, res, formErrors([{ field: 'file', text }])).catch(next)
+    })
+  }
+}
+
+const chosen = (value: unknown): string[] => (value === undefined ? [] : [value].flat().map(String))
+
+/** A return's evidence files: the list, upload, download (organisation and reviewers) and removal. */
+export function evidenceRoutes({ returns, evidence, logger }: Services): Router {
+  const router = express.Router()
+  const forThisReturn = returnResource(returns)
+  const canView = requirePermission('return:view', forThisReturn)
+  const canEdit = requirePermission('return:edit', forThisReturn)
+
+  router.get('/returns/:id/evidence', canView, async (req, res) => {
+    const loaded = await loadedReturn(returns, req)
+    const files = await evidence.files(loaded.assessment.id)
+    res.render('evidence/list', {
+      pageTitle: 'Evidence files',
+      ...loaded,
+      files,
+      used: formatBytes(files.reduce((sum, file) => sum + file.sizeBytes, 0)),
+      limit: formatBytes(MAX_RETURN_BYTES),
+      formatBytes,
+      canEdit: isEditable(loaded) && can(req.user, 'return:edit', await forThisReturn(req)),
+      backLink: `/returns/${loaded.assessment.id}`,
+    })
+  })
+
+  async function renderUpload(req: Request, res: Response, errors?: FormErrors) {
+    const loaded = await loadedReturn(returns, req)
+    assertEditable(loaded, req, logger)
+    const from = String(req.body?.criterion ?? req.query.criterion ?? '')
+    const standard = loaded.standards.find((candidate) => candidate.criteria.some((criterion) => criterion.key === from)) ?? loaded.standards[0]
+    const selected = req.body?.criteria !== undefined || errors ? chosen(req.body?.criteria) : [from]
+    res.status(errors ? 400 : 200).render('evidence/upload', {
+      pageTitle: 'Upload an evidence file',
+      ...loaded,
+      standard,
+      from: standard?.criteria.some((criterion) => criterion.key === from) ? from : '',
+      selected,
+      accept: ACCEPT,
+      maxFile: formatBytes(MAX_FILE_BYTES),
+      used: formatBytes(await evidence.usedBytes(loaded.assessment.id)),
+      limit: formatBytes(MAX_RETURN_BYTES),
+      errors,
+      backLink: from && standard ? `/returns/${loaded.assessment.id}/sections/${encodeURIComponent(standard.key)}#${encodeURIComponent(from)}-evidence` : `/returns/${loaded.assessment.id}/evidence`,
+    })
+  }
+
+  router.get('/returns/:id/evidence/new', canEdit, (req, res) => renderUpload(req, res))
+
+  router.post('/returns/:id/evidence', canEdit, receiveFile(renderUpload), async (req, res) => {
+    const loaded = await loadedReturn(returns, req)
+    assertEditable(loaded, req, logger)
+    if (!req.file) return renderUpload(req, res, formErrors([{ field: 'file', text: 'Select a file to upload' }]))
+    const criteria = chosen(req.body.criteria)
+    const uploaded = await orInputErrors(() => evidence.upload(req.user!.id, loaded, { name: req.file!.originalname, content: req.file!.buffer }, criteria))
+    if (!uploaded.ok) return renderUpload(req, res, uploaded.errors)
+    req.session.flash = `${uploaded.value.fileName} uploaded${criteria.length ? ` and attached to ${criteria.join(', ')}` : ''}`
+    const standard = loaded.standards.find((candidate) => candidate.criteria.some((criterion) => criterion.key === req.body.criterion))
+    res.redirect(
+      standard
+        ? `/returns/${loaded.assessment.id}/sections/${encodeURIComponent(standard.key)}#${encodeURIComponent(String(req.body.criterion))}-evidence`
+        : `/returns/${loaded.assessment.id}/evidence`,
+    )
+  })
+
+  router.get('/returns/:id/evidence/:fileId', canView, async (req, res) => {
+    const loaded = await loadedReturn(returns, req)
+    const file = await evidence.download(loaded.assessment.id, Number(req.params.fileId) || 0)
+    const type: { contentType: string; inline: boolean } = EVIDENCE_TYPES[file.fileType as EvidenceTypeKey] ?? { contentType: 'application/octet-stream', inline: false }
+    res.setHeader('Content-Type', type.contentType)
+    res.setHeader('Content-Disposition', contentDisposition(file.fileName, { type: type.inline ? 'inline' : 'attachment' }))
+    // Evidence is confidential: never kept by a shared cache or the browser's back button.
+    res.setHeader('Cache-Control', 'private, no-store')
+    res.send(file.content)
+  })
+
+  router.get('/returns/:id/evidence/:fileId/remove', canEdit, async (req, res) => {
+    const loaded = await loadedReturn(returns, req)
+    assertEditable(loaded, req, logger)
+    const file = (await evidence.files(loaded.assessment.id)).find((candidate) => candidate.id === Number(req.params.fileId))
+    if (!file) throw new NotFoundError(`Evidence file ${req.params.fileId} is not part of this return`)
+    res.render('evidence/remove', { pageTitle: `Remove ${file.fileName}`, ...loaded, file, backLink: `/returns/${loaded.assessment.id}/evidence` })
+  })
+
+  router.post('/returns/:id/evidence/:fileId/remove', canEdit, async (req, res) => {
+    const loaded = await loadedReturn(returns, req)
+    assertEditable(loaded, req, logger)
+    const fileName = await evidence.remove(req.user!.id, loaded, Number(req.params.fileId) || 0)
+    req.session.flash = `${fileName} removed`
+    res.redirect(`/returns/${loaded.assessment.id}/evidence`)
+  })
+
+  return router
+}

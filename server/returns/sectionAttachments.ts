@@ -1,0 +1,62 @@
+import { Op, Transaction } from 'sequelize'
+import { EvidenceLink, ImprovementArea } from '../db/models'
+import type { CriterionAttachmentsInput } from './sectionForm'
+
+/** A section's evidence links and areas for improvement, by criterion key. */
+export interface SavedAttachments {
+  evidence: Map<string, number[]>
+  improvements: Map<string, ImprovementArea[]>
+}
+
+export async function readAttachments(returnId: number, criterionKeys: string[], transaction?: Transaction): Promise<SavedAttachments> {
+  const [links, improvements] = await Promise.all([
+    EvidenceLink.findAll({ where: { returnId, criterionKey: criterionKeys }, order: [['evidenceFileId', 'ASC']], transaction }),
+    ImprovementArea.findAll({ where: { returnId, criterionKey: criterionKeys }, order: [['position', 'ASC'], ['id', 'ASC']], transaction }),
+  ])
+  const saved: SavedAttachments = { evidence: new Map(), improvements: new Map() }
+  for (const link of links) saved.evidence.set(link.criterionKey, [...(saved.evidence.get(link.criterionKey) ?? []), link.evidenceFileId])
+  for (const row of improvements) saved.improvements.set(row.criterionKey, [...(saved.improvements.get(row.criterionKey) ?? []), row])
+  return saved
+}
+
+/**
+ * Replaces the section's evidence links and improvement rows with what was submitted. Improvement
+ * rows keep their ids when edited, so anything later linked to a row (an action) stays linked.
+ */
+export async function writeAttachments(actorUserId: number, returnId: number, attachments: CriterionAttachmentsInput[], transaction: Transaction): Promise<void> {
+  const criterionKeys = attachments.map((attachment) => attachment.criterionKey)
+  await EvidenceLink.destroy({ where: { returnId, criterionKey: criterionKeys }, transaction })
+  await EvidenceLink.bulkCreate(
+    attachments.flatMap((attachment) => attachment.evidenceFileIds.map((evidenceFileId) => ({ evidenceFileId, criterionKey: attachment.criterionKey, returnId }))),
+    { transaction },
+  )
+  for (const attachment of attachments) {
+    const where = { returnId, criterionKey: attachment.criterionKey }
+    const keptIds = attachment.improvements.map((row) => row.id).filter((id): id is number => id !== null)
+    await ImprovementArea.destroy({ where: keptIds.length ? { ...where, id: { [Op.notIn]: keptIds } } : where, transaction })
+    for (const [position, row] of attachment.improvements.entries()) {
+      const values = { action: row.action, owner: row.owner, targetOn: row.targetOn, position, updatedById: actorUserId }
+      if (row.id === null) await ImprovementArea.create({ ...where, ...values }, { transaction })
+      else await ImprovementArea.update(values, { where: { ...where, id: row.id }, transaction })
+    }
+  }
+}
+
+/** Saved attachments in the shape the form submits, criterion by criterion. */
+export function savedAsInput(saved: SavedAttachments, criterionKeys: string[]): CriterionAttachmentsInput[] {
+  return criterionKeys.map((criterionKey) => ({
+    criterionKey,
+    evidenceFileIds: saved.evidence.get(criterionKey) ?? [],
+    improvements: (saved.improvements.get(criterionKey) ?? []).map((row) => ({ id: row.id, action: row.action, owner: row.owner, targetOn: row.targetOn })),
+  }))
+}
+
+/** Attachments as an audit event records them. */
+export function attachmentsView(attachments: CriterionAttachmentsInput[]) {
+  return Object.fromEntries(
+    attachments.map((attachment) => [
+      attachment.criterionKey,
+      { evidenceFiles: attachment.evidenceFileIds, improvements: attachment.improvements.map(({ action, owner, targetOn }) => ({ action, owner, targetOn })) },
+    ]),
+  )
+}
