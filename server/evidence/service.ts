@@ -21,7 +21,7 @@ export interface EvidenceFileSummary {
 
 /** "1.5 MB", "820 KB": sizes as people read them. */
 export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
+  if (bytes >= 1024 * 1024) return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`
   return `${Math.max(1, Math.round(bytes / 1024))} KB`
 }
 

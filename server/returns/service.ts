@@ -1,6 +1,6 @@
 import { Sequelize, Transaction } from 'sequelize'
 import { AuditEventService } from '../auditEvents/service'
-import { AssessmentReturn, AuditEvent, Cycle, CycleReturn, FrameworkVersion, Organisation, Partnership, ReturnAnswer, ReturnSection, User } from '../db/models'
+import { AssessmentReturn, AuditEvent, Cycle, CycleReturn, EvidenceFile, FrameworkVersion, Organisation, Partnership, ReturnAnswer, ReturnSection, User } from '../db/models'
 import type { SectionStatus } from '../db/models/returnSection.model'
 import { NotFoundError } from '../errors'
 import { standardsFor } from '../standards/applicability'
@@ -38,6 +38,26 @@ export class SectionConflictError extends Error {
     readonly savedAt: Date,
   ) {
     super('The section was changed by someone else')
+  }
+}
+
+/** An audit event on a return in words, for the return's history. */
+function describeReturnEvent(event: AuditEvent): string {
+  const after = (event.after ?? {}) as { standard?: string; status?: string; file?: string; criteria?: string[] }
+  const before = (event.before ?? {}) as { file?: string }
+  switch (event.action) {
+    case 'return.section_saved':
+      return `Saved ${after.standard}${after.status === 'completed' ? ' and marked it completed' : ''}`
+    case 'return.submitted':
+      return 'Submitted the return'
+    case 'return.carried_forward':
+      return 'Started from the previous return (answers carried forward)'
+    case 'return.evidence_uploaded':
+      return `Uploaded the evidence file ${after.file}${after.criteria?.length ? ` for ${after.criteria.join(', ')}` : ''}`
+    case 'return.evidence_removed':
+      return `Removed the evidence file ${before.file}`
+    default:
+      return event.action
   }
 }
 
@@ -119,30 +139,37 @@ export class ReturnService {
         return true
       })
       .map((event) => {
-        const after = (event.after ?? {}) as { standard?: string; status?: string }
-        const what =
-          event.action === 'return.section_saved'
-            ? `Saved ${after.standard}${after.status === 'completed' ? ' and marked it completed' : ''}`
-            : event.action === 'return.submitted'
-              ? 'Submitted the return'
-              : event.action === 'return.carried_forward'
-                ? 'Started from the previous return (answers carried forward)'
-                : event.action
+        const what = describeReturnEvent(event)
         return { at: event.createdAt, who: event.actor?.name ?? 'System', what }
       })
   }
 
-  /** Everything the summary PDF shows, read in two queries. */
+  /** Everything the summary PDF shows: answers, evidence files and areas for improvement of every criterion. */
   async summary(loaded: LoadedReturn): Promise<ReturnSummaryData> {
-    const answers = new Map((await ReturnAnswer.findAll({ where: { returnId: loaded.assessment.id } })).map((answer) => [answer.criterionKey, answer]))
-    const partnerships = await Partnership.findAll({ where: { id: loaded.partnershipIds }, order: [['name', 'ASC']] })
+    const returnId = loaded.assessment.id
+    const criterionKeys = loaded.standards.flatMap((standard) => standard.criteria.map((criterion) => criterion.key))
+    const [answerRows, attachments, files, partnerships] = await Promise.all([
+      ReturnAnswer.findAll({ where: { returnId } }),
+      readAttachments(returnId, criterionKeys),
+      EvidenceFile.findAll({ where: { returnId }, attributes: ['id', 'fileName', 'fileType', 'sizeBytes'] }),
+      Partnership.findAll({ where: { id: loaded.partnershipIds }, order: [['name', 'ASC']] }),
+    ])
+    const answers = new Map(answerRows.map((answer) => [answer.criterionKey, answer]))
+    const fileById = new Map(files.map((file) => [file.id, file]))
     return {
       loaded,
       partnerships: partnerships.map((partnership) => partnership.name),
       sections: loaded.standards.map((standard) => ({
         key: standard.key,
         title: standard.title,
-        criteria: standard.criteria.map((criterion) => ({ key: criterion.key, text: criterion.text, essential: criterion.essential, answer: answers.get(criterion.key) })),
+        criteria: standard.criteria.map((criterion) => ({
+          key: criterion.key,
+          text: criterion.text,
+          essential: criterion.essential,
+          answer: answers.get(criterion.key),
+          files: (attachments.evidence.get(criterion.key) ?? []).map((id) => fileById.get(id)!).filter(Boolean),
+          improvements: attachments.improvements.get(criterion.key) ?? [],
+        })),
       })),
     }
   }

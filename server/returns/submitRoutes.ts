@@ -2,6 +2,7 @@ import express, { Request, Response, Router } from 'express'
 import { z } from 'zod'
 import { can } from '../auth/permissions'
 import { requirePermission } from '../auth/requirePermission'
+import { formatDate } from '../forms/dates'
 import { FormErrors, orInputErrors, requiredText, validateForm } from '../forms/validation'
 import type { Services } from '../services'
 import { isEditable, loadedReturn, returnResource } from './loadedReturn'
@@ -13,17 +14,20 @@ const declarationSchema = z.object({
 })
 
 /** Check your answers, the lead's declaration, submission and its confirmation. */
-export function returnSubmitRoutes({ returns, returnSubmit }: Services): Router {
+export function returnSubmitRoutes({ returns, returnSubmit, evidence }: Services): Router {
   const router = express.Router()
   const forThisReturn = returnResource(returns)
 
   async function renderCheck(req: Request, res: Response, errors?: FormErrors) {
     const loaded = await loadedReturn(returns, req)
-    const sections = await Promise.all(loaded.standards.map(async (standard) => ({ standard, ...(await returns.section(loaded.assessment.id, standard.key)) })))
+    const sections = await Promise.all(loaded.standards.map(async (standard) => ({ standard, ...(await returns.section(loaded.assessment.id, standard.key, loaded)) })))
+    const fileNames = new Map((await evidence.files(loaded.assessment.id)).map((file) => [file.id, file.fileName]))
     res.status(errors ? 400 : 200).render('returns/check', {
       pageTitle: 'Check your answers before submitting',
       ...loaded,
       sections,
+      fileNames,
+      formatDate,
       scale: loaded.version.definition.scoreScale.levels,
       incomplete: await returnSubmit.incompleteSections(loaded.assessment.id),
       canSubmit: can(req.user, 'return:submit', await forThisReturn(req)) && isEditable(loaded),

@@ -1,19 +1,25 @@
 import { formatDate } from '../forms/dates'
 import { Pdf, renderPdf } from '../reports/pdf'
-import type { ReturnAnswer } from '../db/models'
+import type { EvidenceFile, ImprovementArea, ReturnAnswer } from '../db/models'
+import { EVIDENCE_TYPES, EvidenceTypeKey } from '../evidence/fileType'
+import { formatBytes } from '../evidence/service'
 import type { LoadedReturn } from './service'
 
 export interface ReturnSummaryData {
   loaded: LoadedReturn
   partnerships: string[]
-  sections: { key: string; title: string; criteria: { key: string; text: string; essential: boolean; answer?: ReturnAnswer }[] }[]
+  sections: {
+    key: string
+    title: string
+    criteria: { key: string; text: string; essential: boolean; answer?: ReturnAnswer; files: Pick<EvidenceFile, 'fileName' | 'fileType' | 'sizeBytes'>[]; improvements: ImprovementArea[] }[]
+  }[]
 }
 
 function heading(doc: Pdf, text: string, size: number) {
   doc.moveDown(0.6).font('bold').fontSize(size).fillColor('#0b0c0c').text(text).font('regular').moveDown(0.3)
 }
 
-/** The return as a PDF: organisation, partnerships, each standard's self-scores and evidence. */
+/** The return as a PDF: organisation, partnerships, each standard's self-scores, evidence, files and areas for improvement. */
 export function returnSummaryPdf({ loaded, partnerships, sections }: ReturnSummaryData): Promise<Buffer> {
   const { organisation, version, assessment } = loaded
   const levels = version.definition.scoreScale.levels
@@ -32,6 +38,12 @@ export function returnSummaryPdf({ loaded, partnerships, sections }: ReturnSumma
         doc.font('bold').fontSize(10).fillColor('#0b0c0c').text(`${criterion.key}${criterion.essential ? ' (essential)' : ''}  ${score}`)
         doc.font('regular').fontSize(9).fillColor('#0b0c0c').text(criterion.text)
         if (answer?.narrative) doc.fillColor('#505a5f').text(`Evidence: ${answer.narrative}`)
+        for (const file of criterion.files) {
+          doc.fillColor('#505a5f').text(`Evidence file: ${file.fileName} (${EVIDENCE_TYPES[file.fileType as EvidenceTypeKey]?.label ?? file.fileType}, ${formatBytes(file.sizeBytes)})`)
+        }
+        for (const area of criterion.improvements) {
+          doc.fillColor('#0b0c0c').text(`Area for improvement: ${area.action}. Owner: ${area.owner}. Target date: ${formatDate(area.targetOn)}.`)
+        }
         doc.moveDown(0.4)
       }
     }
