@@ -68,7 +68,7 @@ export function evidenceRoutes({ returns, evidence, logger }: Services): Router 
       used: formatBytes(await evidence.usedBytes(loaded.assessment.id)),
       limit: formatBytes(MAX_RETURN_BYTES),
       errors,
-      backLink: from && standard ? `/returns/${loaded.assessment.id}/sections/${encodeURIComponent(standard.key)}#${encodeURIComponent(from)}-evidence` : `/returns/${loaded.assessment.id}/evidence`,
+      backLink: from && standard ? `/returns/${loaded.assessment.id}/sections/${encodeURIComponent(standard.key)}#${encodeURIComponent(from)}-evidence-files` : `/returns/${loaded.assessment.id}/evidence`,
     })
   }
 
@@ -85,7 +85,7 @@ export function evidenceRoutes({ returns, evidence, logger }: Services): Router 
     const standard = loaded.standards.find((candidate) => candidate.criteria.some((criterion) => criterion.key === req.body.criterion))
     res.redirect(
       standard
-        ? `/returns/${loaded.assessment.id}/sections/${encodeURIComponent(standard.key)}#${encodeURIComponent(String(req.body.criterion))}-evidence`
+        ? `/returns/${loaded.assessment.id}/sections/${encodeURIComponent(standard.key)}#${encodeURIComponent(String(req.body.criterion))}-evidence-files`
         : `/returns/${loaded.assessment.id}/evidence`,
     )
   })

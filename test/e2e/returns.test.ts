@@ -1,10 +1,14 @@
 import { expect } from 'chai'
+import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { AssessmentReturn, FrameworkVersion, Organisation, Partnership, User } from '../../server/db/models'
 import { expectAccessible, signIn, useBrowser } from '../helpers/browser'
+import { pdfPages } from '../helpers/pdfText'
 import { testContext } from '../helpers/testContext'
 
-describe('in the browser: the youth club lead works on a return', function () {
+const EVIDENCE = path.join(__dirname, '../fixtures/evidence/policy.docx')
+
+describe('in the browser: the youth club lead completes a whole return, from the task list to the PDF', function () {
   const browser = useBrowser(() => testContext().app)
   let page: Page
   let returnId: number
@@ -22,7 +26,13 @@ describe('in the browser: the youth club lead works on a return', function () {
     await signIn(page, 'lead@youthclub.riverside.test')
   })
 
-  it('finds the return, opens a standard from the task list, and everything is accessible', async () => {
+  const saveButton = () => page.getByRole('button', { name: 'Save and return to the task list' })
+  /** Does something that submits a form, and waits for the page that answers it. */
+  const submitting = async (action: () => Promise<unknown>) => {
+    await Promise.all([page.waitForNavigation(), action()])
+  }
+
+  it('finds the return and opens the first standard from the task list, accessibly', async () => {
     await page.getByRole('link', { name: 'Your returns' }).click()
     await expectAccessible(page)
     await page.goto(`/returns/${returnId}`)
@@ -32,37 +42,99 @@ describe('in the browser: the youth club lead works on a return', function () {
     await expectAccessible(page)
   })
 
-  it('answers, sees errors in the summary and inline, then saves', async () => {
+  it('answers with the keyboard only, and sees errors in the summary and inline', async () => {
     const firstScore = page.getByRole('group', { name: /^Self-score for S11-1\.1/ })
-    await firstScore.getByRole('radio', { name: /^2 / }).check()
-    await page.getByLabel('Yes, mark this section as completed').check()
-    await page.getByRole('button', { name: 'Save and return to the task list' }).click()
+    await firstScore.getByRole('radio', { name: /^1 / }).focus()
+    await page.keyboard.press('Space')
+    // Arrow keys move the choice within a radio group, as in any form.
+    await page.keyboard.press('ArrowDown')
+    expect(await firstScore.getByRole('radio', { name: /^2 / }).isChecked()).to.equal(true)
+    await page.getByLabel('Evidence for S11-1.1').focus()
+    await page.keyboard.type('Our trustees’ minutes name a safeguarding lead.')
+    await page.getByLabel('Yes, mark this section as completed').focus()
+    await page.keyboard.press('Space')
+    await saveButton().focus()
+    await submitting(() => page.keyboard.press('Enter'))
     expect(await page.title()).to.match(/^Error: /)
     expect(await page.locator('.govuk-error-summary').textContent()).to.contain('before marking the section completed')
     expect(await firstScore.getByRole('radio', { name: /^2 / }).isChecked()).to.equal(true)
-    await expectAccessible(page)
-
-    for (const group of await page.getByRole('group', { name: /^Self-score for / }).all()) {
-      await group.getByRole('radio', { name: /^2 / }).check()
-    }
-    await page.getByRole('button', { name: 'Save and return to the task list' }).click()
-    await page.waitForURL(`**/returns/${returnId}`)
-    expect(await page.locator('main').textContent()).to.match(/You have completed 1 of \d+ sections/)
+    expect(await page.getByLabel('Evidence for S11-1.1').inputValue()).to.equal('Our trustees’ minutes name a safeguarding lead.')
     await expectAccessible(page)
   })
 
-  it('checks the answers and submits with the declaration, accessibly', async () => {
-    const loaded = await testContext().services.returns.load(returnId)
-    const clubLead = (await User.findOne({ where: { email: 'lead@youthclub.riverside.test' } }))!
-    for (const standard of loaded.standards.slice(1)) {
-      const { version } = await testContext().services.returns.section(returnId, standard.key)
-      const answers = standard.criteria.map((criterion) => ({ criterionKey: criterion.key, score: 1, notApplicable: false, notApplicableReason: null, narrative: 'Our written policy', questionAnswers: {} }))
-      await testContext().services.returns.saveSection(clubLead.id, returnId, standard.key, answers, true, version)
-    }
-    await page.goto(`/returns/${returnId}`)
-    await page.getByRole('link', { name: 'Check your answers and submit' }).click()
+  it('saves, uploads an evidence file for a criterion with the keyboard, and finds it attached', async () => {
+    await page.getByLabel('Yes, mark this section as completed').focus()
+    await page.keyboard.press('Space')
+    await page.getByRole('button', { name: 'Save and upload a file for S11-1.1' }).focus()
+    await page.keyboard.press('Enter')
+    await page.waitForURL(`**/returns/${returnId}/evidence/new?criterion=S11-1.1`)
     await expectAccessible(page)
-    await page.getByRole('button', { name: 'Submit the return' }).click()
+    expect(await page.getByRole('checkbox', { name: /^S11-1\.1 / }).isChecked()).to.equal(true)
+
+    await submitting(() => page.getByRole('button', { name: 'Upload the file' }).click())
+    expect(await page.locator('.govuk-error-summary').textContent()).to.contain('Select a file to upload')
+    await expectAccessible(page)
+
+    await page.getByLabel('File', { exact: true }).focus()
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')])
+    await chooser.setFiles(EVIDENCE)
+    await page.getByRole('checkbox', { name: /^S11-1\.2 / }).focus()
+    await page.keyboard.press('Space')
+    await page.getByRole('button', { name: 'Upload the file' }).focus()
+    await page.keyboard.press('Enter')
+    await page.waitForURL(`**/returns/${returnId}/sections/S11-1#S11-1.1-evidence-files`)
+    await page.locator('.govuk-notification-banner').waitFor()
+    expect(await page.locator('.govuk-notification-banner').textContent()).to.contain('policy.docx uploaded and attached to S11-1.1, S11-1.2')
+    expect(await page.getByRole('group', { name: 'Evidence files for S11-1.1' }).getByRole('checkbox', { name: /policy\.docx/ }).isChecked()).to.equal(true)
+    expect(await page.getByLabel('Evidence for S11-1.1').inputValue()).to.equal('Our trustees’ minutes name a safeguarding lead.')
+    await expectAccessible(page)
+  })
+
+  it('adds an area for improvement, is told a past target date is wrong, and corrects it', async () => {
+    const area = page.locator('#S11-1\\.1-improvements')
+    await area.getByLabel('What will be done').fill('Every volunteer completes safeguarding training')
+    await area.getByLabel('Owner (name or role)').fill('Club leader')
+    await area.getByLabel('Day').fill('1')
+    await area.getByLabel('Month').fill('1')
+    await area.getByLabel('Year').fill('2020')
+    await submitting(() => page.getByRole('button', { name: 'Save and add another area for improvement to S11-1.1' }).click())
+    expect(await page.locator('.govuk-error-summary').textContent()).to.contain('The target date for area for improvement 1 of S11-1.1 must be today or in the future')
+    await expectAccessible(page)
+    await area.getByLabel('Year').first().fill(String(new Date().getFullYear() + 1))
+    await page.getByRole('button', { name: 'Save and add another area for improvement to S11-1.1' }).click()
+    await page.waitForURL(`**/returns/${returnId}/sections/S11-1#S11-1.1-improvements`)
+    expect(await area.getByRole('group', { name: 'Area for improvement 2' }).count()).to.equal(1)
+    await expectAccessible(page)
+  })
+
+  it('completes every section in the browser', async () => {
+    for (const group of await page.getByRole('group', { name: /^Self-score for / }).all()) {
+      await group.getByRole('radio', { name: /^2 / }).check()
+    }
+    await page.getByLabel('Yes, mark this section as completed').check()
+    await saveButton().click()
+    await page.waitForURL(`**/returns/${returnId}`)
+    expect(await page.locator('main').textContent()).to.match(/You have completed 1 of \d+ sections/)
+
+    const sections = await page.locator('.govuk-task-list__item').count()
+    for (let done = 1; done < sections; done++) {
+      await page.locator('.govuk-task-list__item').filter({ hasNot: page.getByText('Completed', { exact: true }) }).first().getByRole('link').click()
+      for (const group of await page.getByRole('group', { name: /^Self-score for / }).all()) {
+        await group.getByRole('radio', { name: /^3 / }).check()
+      }
+      await page.getByLabel('Yes, mark this section as completed').check()
+      await saveButton().click()
+      await page.waitForURL(`**/returns/${returnId}`)
+      expect(await page.locator('main').textContent()).to.contain(`You have completed ${done + 1} of ${sections} sections`)
+    }
+    await expectAccessible(page)
+  })
+
+  it('checks the answers, makes the declaration and submits', async () => {
+    await page.getByRole('link', { name: 'Check your answers and submit' }).click()
+    expect(await page.locator('main').textContent()).to.contain('Evidence files: policy.docx')
+    await expectAccessible(page)
+    await submitting(() => page.getByRole('button', { name: 'Submit the return' }).click())
     expect(await page.title()).to.match(/^Error: /)
     await expectAccessible(page)
     await page.getByLabel('Your full name').fill('Robin Adeyemi')
@@ -71,6 +143,25 @@ describe('in the browser: the youth club lead works on a return', function () {
     await page.getByRole('button', { name: 'Submit the return' }).click()
     await page.waitForURL(`**/returns/${returnId}/submitted`)
     expect(await page.getByRole('heading', { level: 1 }).textContent()).to.contain('Return submitted')
+    await expectAccessible(page)
+  })
+
+  it('downloads the PDF summary with its scores, evidence file and area for improvement', async () => {
+    const href = (await page.getByRole('link', { name: 'Download the return as a PDF' }).getAttribute('href'))!
+    const response = await page.request.get(href)
+    expect(response.headers()['content-type']).to.equal('application/pdf')
+    const text = (await pdfPages(await response.body())).join(' ')
+    expect(text).to.contain('Eastside Youth Club')
+    expect(text).to.contain('Evidence file: policy.docx (Word document, 1 KB)')
+    expect(text).to.contain('Area for improvement: Every volunteer completes safeguarding training. Owner: Club leader.')
+    expect(text).to.contain('Declared by Robin Adeyemi, Club leader.')
+  })
+
+  it('shows the return as locked once submitted', async () => {
+    await page.goto(`/returns/${returnId}`)
+    expect(await page.getByRole('link', { name: /^S11-1 / }).count()).to.equal(0)
+    await page.goto(`/returns/${returnId}/evidence`)
+    expect(await page.getByRole('button', { name: 'Upload a file' }).count()).to.equal(0)
     await expectAccessible(page)
   })
 })

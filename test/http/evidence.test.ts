@@ -45,7 +45,7 @@ describe('evidence files on a return', () => {
 
     const response = await upload(lead, { content: fixture('policy.docx'), name: 'Safeguarding policy 2026.docx' }, { criteria: [criteria[1], criteria[2]], criterion: criteria[1] })
     expect(response.status).to.equal(302)
-    expect(response.headers.location).to.equal(`/returns/${returnId}/sections/S11-1#${criteria[1]}-evidence`)
+    expect(response.headers.location).to.equal(`/returns/${returnId}/sections/S11-1#${criteria[1]}-evidence-files`)
     const stored = (await EvidenceFile.findOne({ where: { returnId, fileName: 'Safeguarding policy 2026.docx' } }))!
     expect(stored.fileType).to.equal('docx')
     expect(Buffer.compare(stored.content, fixture('policy.docx'))).to.equal(0)
