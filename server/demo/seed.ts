@@ -2,7 +2,9 @@ import type { Sequelize } from 'sequelize'
 import { hashPassword } from '../auth/password'
 import { isPartnershipRole, roleLabels } from '../auth/roles'
 import { Area, AssessmentReturn, AuditEvent, Membership, Organisation, Partnership, User } from '../db/models'
+import type { CriterionAttachmentsInput } from '../returns/sectionForm'
 import type { Services } from '../services'
+import type { Standard } from '../standards/frameworkSchema'
 import { DEMO_AREAS, DEMO_ORGANISATIONS, DEMO_PARTNERSHIP, DEMO_PASSWORD, DEMO_USERS } from './demoData'
 
 /** True when the database holds no partnership yet: the only time the demo seeds itself. */
@@ -61,10 +63,17 @@ function isoDaysFromNow(days: number, now: Date): string {
   return new Date(now.getTime() + days * 86400000).toISOString().slice(0, 10)
 }
 
-type DemoServices = Pick<Services, 'cycleIssue' | 'frameworks' | 'returns' | 'returnSubmit' | 'carryForward'>
+type DemoServices = Pick<Services, 'cycleIssue' | 'frameworks' | 'returns' | 'returnSubmit' | 'carryForward' | 'evidence'>
 
 /** Fills every section of a return with a pattern of scores, then (optionally) submits it. */
-async function completeReturn(services: DemoServices, returnId: number, lead: User, scoreFor: (criterionKey: string) => number, submit: boolean) {
+async function completeReturn(
+  services: DemoServices,
+  returnId: number,
+  lead: User,
+  scoreFor: (criterionKey: string) => number,
+  submit: boolean,
+  attachmentsFor?: (standard: Standard) => CriterionAttachmentsInput[],
+) {
   const loaded = await services.returns.load(returnId)
   for (const standard of loaded.standards) {
     const { version } = await services.returns.section(returnId, standard.key)
@@ -76,7 +85,7 @@ async function completeReturn(services: DemoServices, returnId: number, lead: Us
       narrative: `Our ${standard.title.toLowerCase()} arrangements are set out in our safeguarding policy and reviewed by the board.`,
       questionAnswers: {},
     }))
-    await services.returns.saveSection(lead.id, returnId, standard.key, answers, true, version)
+    await services.returns.saveSection(lead.id, returnId, standard.key, answers, true, version, attachmentsFor?.(standard))
   }
   if (submit) await services.returnSubmit.submit(lead.id, returnId, { name: lead.name, jobTitle: 'Designated safeguarding lead', approvedBySeniorLead: true })
 }
@@ -122,7 +131,19 @@ export async function seedDemoCycle(services: DemoServices, now = new Date()): P
     await completeReturn(services, returnId, lead, scoreFor, true)
   }
   const policeNow = await returnOf(thisYear.cycle.id, police)
-  await completeReturn(services, policeNow.returnId, policeNow.lead, (key) => (key.endsWith('.1') ? 3 : 2), true)
+  const policy = await services.evidence.upload(
+    policeNow.lead.id,
+    await services.returns.load(policeNow.returnId),
+    { name: 'Safeguarding policy summary.txt', content: Buffer.from('Riverside and Millbrook Police: safeguarding policy summary (fictional demo file).\nReviewed by the chief officer group each year.\n') },
+    [],
+  )
+  await completeReturn(services, policeNow.returnId, policeNow.lead, (key) => (key.endsWith('.1') ? 3 : 2), true, (standard) =>
+    standard.criteria.map((criterion, index) => ({
+      criterionKey: criterion.key,
+      evidenceFileIds: index === 0 ? [policy.id] : [],
+      improvements: index === 1 ? [{ id: null, action: `Show through audit that ${standard.title.toLowerCase()} is embedded in every team`, owner: 'Detective Superintendent, Public Protection', targetOn: isoDaysFromNow(150, now) }] : [],
+    })),
+  )
   const schoolNow = await returnOf(thisYear.cycle.id, school)
   await services.carryForward.carryForward(schoolNow.lead.id, schoolNow.returnId)
 }

@@ -90,6 +90,17 @@ describe('in the browser: the youth club lead completes a whole return, from the
     await expectAccessible(page)
   })
 
+  it('lists the return’s evidence files and asks before removing one, accessibly', async () => {
+    await page.goto(`/returns/${returnId}/evidence`)
+    expect(await page.locator('table').textContent()).to.contain('S11-1.1, S11-1.2')
+    await expectAccessible(page)
+    await page.getByRole('link', { name: 'Remove policy.docx' }).click()
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).to.contain('Are you sure you want to remove policy.docx?')
+    await expectAccessible(page)
+    await page.getByRole('link', { name: 'No, keep it' }).click()
+    await page.goto(`/returns/${returnId}/sections/S11-1`)
+  })
+
   it('adds an area for improvement, is told a past target date is wrong, and corrects it', async () => {
     const area = page.locator('#S11-1\\.1-improvements')
     await area.getByLabel('What will be done').fill('Every volunteer completes safeguarding training')

@@ -60,6 +60,8 @@ describe('a first start on an empty database', () => {
       expect(await status('lead@school.riverside.test')).to.equal('in_progress')
       expect(await status('lead@police.riverside.test')).to.equal('submitted')
       expect(await count('SELECT COUNT(*) FROM return_answers WHERE carried_forward')).to.be.greaterThan(20)
+      expect(await count('SELECT COUNT(*) FROM evidence_links')).to.be.greaterThan(5)
+      expect(await count('SELECT COUNT(*) FROM improvement_areas')).to.be.greaterThan(5)
       expect(await count('SELECT COUNT(*) FROM framework_versions')).to.be.greaterThan(3)
       await sequelize.close()
     } finally {
