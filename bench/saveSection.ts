@@ -1,23 +1,33 @@
+import { fork } from 'node:child_process'
 import { once } from 'node:events'
-import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import { createInterface } from 'node:readline'
 import { performance } from 'node:perf_hooks'
-import { createApp } from '../server/app'
-import { hashPassword } from '../server/auth/password'
-import { loadConfig } from '../server/config'
-import { openDatabase } from '../server/database'
-import { AssessmentReturn, Area, FrameworkVersion, Membership, Organisation, Partnership, User } from '../server/db/models'
-import { createLogger } from '../server/logger'
-import { createServices } from '../server/services'
-import { createTestDatabase } from '../test/helpers/testDatabase'
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { BenchServerReady } from './saveSectionServer'
 
 /**
- * 50 signed-in organisation leads save a section of their own returns over and over for 30 s,
- * through HTTP, each save carrying the version it read. Prints one JSON line: requests/s,
- * p50/p95/p99 latency of the saves, and the error count. SQLite by default; TEST_DATABASE_URL for PostgreSQL.
+ * 50 signed-in organisation leads each work on a section of their own return, over HTTP against
+ * the app in its own process (bench/saveSectionServer.ts): open the section, think, save (carrying
+ * the version read), land on the task list the save redirects to, open the section again.
+ *
+ * Think time is BENCH_THINK_MS (default 1000 ms), drawn uniformly from half to one and a half times
+ * that so users do not move in step. A real person spends minutes on a section, so a 1 s mean
+ * is a load far beyond any partnership's: 50 people saving about once a second each.
+ *
+ * Then a closed loop with no think time for BENCH_SATURATION_SECONDS shows the most the server
+ * manages (saves/s) and what latency looks like when it is saturated.
+ *
+ * Prints one JSON line: requests/s, saves/s and p50/p95/p99 latency in ms over every request
+ * (with the saves alone under `save`), errors (any unexpected status or failed request),
+ * serverErrors (lines the server logged at error level, which include failures the browser never
+ * sees, such as a session that could not be saved after the response), and the same figures for
+ * the saturation phase. SQLite by default; TEST_DATABASE_URL for PostgreSQL. BENCH_USERS changes
+ * the number of users; BENCH_LOG=1 shows the server's log, BENCH_DEBUG=1 each failed request.
  */
-const USERS = Number(process.env.BENCH_USERS ?? 50)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30)
-const PASSWORD = 'bench password 123'
+const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 1000)
+const SATURATION_SECONDS = Number(process.env.BENCH_SATURATION_SECONDS ?? 10)
 
 class Client {
   private cookie = ''
@@ -31,77 +41,113 @@ class Client {
     })
     const setCookie = response.headers.get('set-cookie')
     if (setCookie) this.cookie = setCookie.split(';')[0]
-    return { status: response.status, text: await response.text() }
+    return { status: response.status, location: response.headers.get('location') ?? '', text: await response.text() }
   }
 }
 
 const field = (html: string, name: string) => html.match(new RegExp(`name="${name}" value="([^"]*)"`))?.[1] ?? ''
 
-async function main() {
-  const database = await createTestDatabase()
-  // Production settings where they matter for speed (compiled views are cached), without the rest of production.
-  const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), production: process.env.BENCH_DEVELOPMENT !== 'true', databaseUrl: database.databaseUrl, sqliteFile: database.sqliteFile }
-  const sequelize = await openDatabase(config)
-  const server = createApp(createServices(sequelize, config, createLogger('silent'), { mailer: { send: async () => undefined } }), config).listen(0, '127.0.0.1')
-  try {
-    const services = createServices(sequelize, config, createLogger('silent'), { mailer: { send: async () => undefined } })
-    await services.frameworks.loadShippedFrameworks()
-    const partnership = await Partnership.create({ name: 'Bench Partnership', slug: 'bench' })
-    const area = await Area.create({ name: 'North', partnershipId: partnership.id })
-    const passwordHash = await hashPassword(PASSWORD)
-    for (let index = 1; index <= USERS; index++) {
-      const organisation = await Organisation.create({ name: `Organisation ${index}`, role: 'named_organisation', sectorKey: 'voluntary-community', sizeTier: 'small' })
-      await sequelize.models.organisation_partnerships.create({ organisationId: organisation.id, partnershipId: partnership.id })
-      await sequelize.models.organisation_areas.create({ organisationId: organisation.id, areaId: area.id })
-      const user = await User.create({ email: `lead${index}@bench.test`, name: `Lead ${index}`, passwordHash })
-      await Membership.create({ userId: user.id, role: 'organisation_lead', organisationId: organisation.id, partnershipId: null })
-    }
-    const version = (await FrameworkVersion.findOne({ where: { key: 'section-11', version: '2025' } }))!
-    const { cycle } = await services.cycleIssue.issue(1, partnership.id, { name: 'Bench', frameworkVersionId: version.id, opensOn: '2026-01-01', closesOn: '2026-12-31', roles: [], sectors: [], areaIds: [], sizeTiers: [] })
-    const returns = await AssessmentReturn.findAll({ where: { firstCycleId: cycle.id }, order: [['organisationId', 'ASC']] })
-    const criteria = version.definition.standards[0].criteria.map((criterion) => criterion.key)
+class Recorder {
+  readonly all: number[] = []
+  readonly saves: number[] = []
+  errors = 0
 
-    if (!server.listening) await once(server, 'listening')
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    const latencies: number[] = []
-    let errors = 0
-    const deadline = performance.now() + SECONDS * 1000
-    await Promise.all(
-      returns.map(async (assessment, index) => {
-        const client = new Client(base)
-        const signIn = await client.request('/sign-in')
-        const signedIn = await client.request('/sign-in', { method: 'POST', form: { email: `lead${index + 1}@bench.test`, password: PASSWORD, _csrf: field(signIn.text, '_csrf') } })
-        if (signedIn.status !== 302) {
-          process.stderr.write(`Sign-in failed with ${signedIn.status}: ${signedIn.text.match(/govuk-error-summary__list[\s\S]*?<a[^>]*>([^<]*)/)?.[1]}\n`)
-          return
-        }
-        const path = `/returns/${assessment.id}/sections/S11-1`
-        let page = await client.request(path)
-        let round = 0
-        while (performance.now() < deadline) {
-          const form: Record<string, string> = { _csrf: field(page.text, '_csrf'), version: field(page.text, 'version') }
-          for (const key of criteria) form[`${key}-score`] = String(round % 4)
-          const started = performance.now()
-          const saved = await client.request(path, { method: 'POST', form })
-          latencies.push(performance.now() - started)
-          if (saved.status !== 302) {
-            errors++
-            if (process.env.BENCH_DEBUG) process.stderr.write(`${saved.status} ${saved.text.match(/<title>([^<]*)/)?.[1]}\n`)
-          }
-          page = await client.request(path)
-          round++
-        }
-      }),
-    )
-    latencies.sort((a, b) => a - b)
-    const at = (fraction: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * fraction))] * 10) / 10
-    process.stdout.write(
-      `${JSON.stringify({ engine: sequelize.getDialect(), users: USERS, seconds: SECONDS, saves: latencies.length, requestsPerSecond: Math.round((latencies.length / SECONDS) * 10) / 10, p50: at(0.5), p95: at(0.95), p99: at(0.99), errors })}\n`,
-    )
+  /** Times one request; a response other than `expected`, or none, is an error. */
+  async time(client: Client, expected: number, path: string, init: { method?: string; form?: Record<string, string> } = {}) {
+    const started = performance.now()
+    try {
+      const response = await client.request(path, init)
+      const took = performance.now() - started
+      this.all.push(took)
+      if (init.method === 'POST') this.saves.push(took)
+      if (response.status !== expected) {
+        this.errors++
+        if (process.env.BENCH_DEBUG) process.stderr.write(`${init.method ?? 'GET'} ${path}: ${response.status} ${response.text.match(/<title>([^<]*)/)?.[1]}\n`)
+      }
+      return response
+    } catch (error) {
+      this.errors++
+      if (process.env.BENCH_DEBUG) process.stderr.write(`${init.method ?? 'GET'} ${path}: ${(error as Error).message}\n`)
+      return undefined
+    }
+  }
+
+  summary(seconds: number) {
+    const percentile = (values: number[], fraction: number) => {
+      const sorted = [...values].sort((a, b) => a - b)
+      return Math.round((sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? 0) * 10) / 10
+    }
+    const rate = (count: number) => Math.round((count / seconds) * 10) / 10
+    const latencies = (values: number[]) => ({ p50: percentile(values, 0.5), p95: percentile(values, 0.95), p99: percentile(values, 0.99) })
+    return { seconds, requestsPerSecond: rate(this.all.length), savesPerSecond: rate(this.saves.length), ...latencies(this.all), save: latencies(this.saves), errors: this.errors }
+  }
+}
+
+interface SignedInUser {
+  client: Client
+  returnId: number
+  round: number
+}
+
+async function signIn(base: string, email: string, password: string): Promise<Client> {
+  const client = new Client(base)
+  const page = await client.request('/sign-in')
+  const signedIn = await client.request('/sign-in', { method: 'POST', form: { email, password, _csrf: field(page.text, '_csrf') } })
+  if (signedIn.status !== 302) throw new Error(`Sign-in of ${email} failed with ${signedIn.status}`)
+  return client
+}
+
+/** Every user works through open → think → save → task list until the phase ends. */
+async function phase(users: SignedInUser[], criteria: string[], seconds: number, thinkMs: number) {
+  const recorder = new Recorder()
+  const deadline = performance.now() + seconds * 1000
+  await Promise.all(
+    users.map(async (user) => {
+      const section = `/returns/${user.returnId}/sections/S11-1`
+      // People do not all click at the same moment: each starts somewhere in the first think time.
+      if (thinkMs > 0) await sleep(thinkMs * Math.random())
+      while (performance.now() < deadline) {
+        const page = await recorder.time(user.client, 200, section)
+        if (thinkMs > 0) await sleep(thinkMs * (0.5 + Math.random()))
+        if (!page || performance.now() >= deadline) continue
+        const form: Record<string, string> = { _csrf: field(page.text, '_csrf'), version: field(page.text, 'version') }
+        for (const key of criteria) form[`${key}-score`] = String(user.round % 4)
+        user.round++
+        const saved = await recorder.time(user.client, 302, section, { method: 'POST', form })
+        if (saved?.status === 302 && performance.now() < deadline) await recorder.time(user.client, 200, saved.location)
+      }
+    }),
+  )
+  return recorder.summary(seconds)
+}
+
+async function main() {
+  // The child inherits this process's node options: tsx's loader, and --cpu-prof when profiling.
+  const server = fork(path.join(__dirname, 'saveSectionServer.ts'), [], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] })
+  const exited = once(server, 'exit')
+  let serverErrors = 0
+  createInterface({ input: server.stdout! }).on('line', (line) => {
+    if (/"level":(50|60)/.test(line)) serverErrors++
+    if (process.env.BENCH_LOG) process.stderr.write(`${line}\n`)
+  })
+  const phaseWithServerErrors = async (...args: Parameters<typeof phase>) => {
+    const before = serverErrors
+    const figures = await phase(...args)
+    return { ...figures, serverErrors: serverErrors - before }
+  }
+  try {
+    const [ready] = (await Promise.race([once(server, 'message'), exited.then(() => Promise.reject(new Error('The bench server stopped before it was ready')))])) as [BenchServerReady]
+    const base = `http://127.0.0.1:${ready.port}`
+    const users = await Promise.all(ready.users.map(async ({ email, returnId }) => ({ client: await signIn(base, email, ready.password), returnId, round: 0 })))
+    // Not measured: each user opens their section once, so first-use costs (compiling the views,
+    // creating the section's row) fall before the measurement, as on a server that has been running.
+    await Promise.all(users.map((user) => user.client.request(`/returns/${user.returnId}/sections/S11-1`)))
+    const loaded = await phaseWithServerErrors(users, ready.criteria, SECONDS, THINK_MS)
+    const saturation = await phaseWithServerErrors(users, ready.criteria, SATURATION_SECONDS, 0)
+    process.stdout.write(`${JSON.stringify({ engine: ready.engine, users: users.length, thinkMs: THINK_MS, ...loaded, saturation })}\n`)
   } finally {
-    server.close()
-    await sequelize.close()
-    await database.drop()
+    if (server.connected) server.send('stop')
+    await exited
   }
 }
 

@@ -17,4 +17,6 @@ export interface CurrentUser {
   memberships: MembershipSummary[]
   /** Partnerships the user works in: directly, or through their organisations. */
   partnershipIds: number[]
+  /** The same partnerships with their names, for the page header. */
+  partnerships: { id: number; name: string }[]
 }

@@ -1,12 +1,11 @@
 import express, { Router } from 'express'
 import { can } from '../auth/permissions'
 import { currentPartnershipId } from '../auth/requirePermission'
-import { Partnership } from '../db/models'
 
 /** Puts the signed-in user, their partnership (for the header) and their navigation on res.locals. */
 export function setUpCurrentUser(): Router {
   const router = express.Router()
-  router.use(async (req, res, next) => {
+  router.use((req, res, next) => {
     res.locals.currentPath = req.path
     res.locals.navigation = []
     const user = req.user
@@ -19,8 +18,7 @@ export function setUpCurrentUser(): Router {
       return next()
     }
     const partnershipId = currentPartnershipId(req)
-    const partnership = await Partnership.findByPk(partnershipId, { attributes: ['id', 'name'] })
-    if (partnership) res.locals.partnership = { id: partnership.id, name: partnership.name }
+    res.locals.partnership = user.partnerships.find((partnership) => partnership.id === partnershipId)
     res.locals.canSwitchPartnership = user.partnershipIds.length > 1
     const here = { partnershipId }
     const links: [string, string, boolean][] = [

@@ -1,23 +1,42 @@
 import connectSessionSequelize from 'connect-session-sequelize'
 import express, { Router } from 'express'
-import session from 'express-session'
+import session, { SessionData, Store } from 'express-session'
 import type { Sequelize } from 'sequelize'
+
+const EIGHT_HOURS = 8 * 60 * 60 * 1000
+
+/**
+ * connect-session-sequelize, writing less. Its `set` reads the row before updating it; one upsert
+ * does the same. Its `touch`, which express-session calls on every request that leaves the session
+ * unchanged, would move the row's expiry on each page view; the browser's cookie (not rolling) does
+ * not move, so the row keeps the cookie's expiry instead, set whenever the session is saved.
+ */
+function databaseSessionStore(sequelize: Sequelize): Store {
+  const SequelizeStore = connectSessionSequelize(session.Store)
+  class DatabaseSessionStore extends SequelizeStore {
+    override touch = (_sid: string, _data: unknown, callback?: (error?: unknown) => void) => callback?.()
+
+    override set(sid: string, data: SessionData, callback?: (error?: unknown) => void) {
+      const expires = data.cookie.expires ?? new Date(Date.now() + EIGHT_HOURS)
+      sequelize.models.Session.upsert({ sid, data: JSON.stringify(data), expires }).then(() => callback?.(), callback)
+    }
+  }
+  return new DatabaseSessionStore({ db: sequelize, tableName: 'Sessions', checkExpirationInterval: 15 * 60 * 1000, expiration: EIGHT_HOURS })
+}
 
 /** Sessions live in the database (the Sessions table) so several app instances can share them. */
 export function setUpWebSession(sequelize: Sequelize, secret: string, production: boolean): Router {
-  const SequelizeStore = connectSessionSequelize(session.Store)
-  const store = new SequelizeStore({ db: sequelize, tableName: 'Sessions', checkExpirationInterval: 15 * 60 * 1000, expiration: 8 * 60 * 60 * 1000 })
   const router = express.Router()
   router.use(
     session({
       name: 'assure.sid',
       secret,
-      store,
+      store: databaseSessionStore(sequelize),
       resave: false,
       saveUninitialized: false,
-      // The session lasts 8 hours from sign-in; not refreshing it on every request saves a write per page.
+      // The cookie is renewed (8 hours again) only when the session changes, not on every page, saving a write per page.
       rolling: false,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: production ? 'auto' : false, maxAge: 8 * 60 * 60 * 1000 },
+      cookie: { httpOnly: true, sameSite: 'lax', secure: production ? 'auto' : false, maxAge: EIGHT_HOURS },
     }),
   )
   return router

@@ -1,7 +1,8 @@
 import { Op } from 'sequelize'
 import type { CurrentUser } from '../auth/currentUser'
 import { UNMATCHABLE_HASH, verifyPassword } from '../auth/password'
-import { Membership, Organisation, Partnership, SignInAttempt, SignInLock, User } from '../db/models'
+import { SignInAttempt, SignInLock, User } from '../db/models'
+import { loadCurrentUser } from './currentUserQuery'
 
 export const LOCKOUT_WINDOW_MINUTES = 15
 export const MAX_FAILURES_PER_ACCOUNT = 5
@@ -73,44 +74,7 @@ export class SignInService {
   }
 
   /** The user as a request sees them, or undefined when they no longer exist or are deactivated. */
-  async currentUser(id: number): Promise<CurrentUser | undefined> {
-    const user = await User.findByPk(id, {
-      include: [
-        {
-          model: Membership,
-          as: 'memberships',
-          include: [
-            { model: Partnership, as: 'partnership', attributes: ['id', 'name'] },
-            {
-              model: Organisation,
-              as: 'organisation',
-              attributes: ['id', 'name'],
-              include: [{ model: Partnership, as: 'partnerships', attributes: ['id'], through: { attributes: [] } }],
-            },
-          ],
-        },
-      ],
-    })
-    if (!user || !user.active) return undefined
-    const memberships = user.memberships ?? []
-    const partnershipIds = new Set<number>()
-    for (const membership of memberships) {
-      if (membership.partnershipId) partnershipIds.add(membership.partnershipId)
-      for (const partnership of membership.organisation?.partnerships ?? []) partnershipIds.add(partnership.id)
-    }
-    return {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      partnershipIds: [...partnershipIds].sort((a, b) => a - b),
-      memberships: memberships.map((membership) => ({
-        id: membership.id,
-        role: membership.role,
-        partnershipId: membership.partnershipId,
-        partnershipName: membership.partnership?.name ?? null,
-        organisationId: membership.organisationId,
-        organisationName: membership.organisation?.name ?? null,
-      })),
-    }
+  currentUser(id: number): Promise<CurrentUser | undefined> {
+    return loadCurrentUser(User.sequelize!, id)
   }
 }

@@ -8,6 +8,7 @@ function userWith(...memberships: Partial<MembershipSummary>[]): CurrentUser {
     email: 'x@test',
     name: 'X',
     partnershipIds: [1],
+    partnerships: [{ id: 1, name: 'P' }],
     memberships: memberships.map((membership, index) => ({
       id: index,
       role: 'organisation_contributor',
