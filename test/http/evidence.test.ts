@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { expect } from 'chai'
-import { Op } from 'sequelize'
-import { AssessmentReturn, AuditEvent, EvidenceFile, EvidenceLink, FrameworkVersion, Organisation, Partnership, ReturnSection, User } from '../../server/db/models'
+import { AssessmentReturn, AuditEvent, EvidenceFile, EvidenceLink, ReturnSection, User } from '../../server/db/models'
 import { Agent, csrfToken, signedInAgent } from '../helpers/agents'
-import { testContext } from '../helpers/testContext'
+import { newPoliceReturn } from '../helpers/policeReturn'
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, '../fixtures/evidence', name))
 
@@ -14,15 +13,7 @@ describe('evidence files on a return', () => {
   let criteria: string[]
 
   before(async () => {
-    const partnership = (await Partnership.findOne({ where: { slug: 'riverside' } }))!
-    const version = (await FrameworkVersion.findOne({ where: { key: 'section-11', version: '2025' } }))!
-    const admin = (await User.findOne({ where: { email: 'admin@riverside.test' } }))!
-    const { cycle } = await testContext().services.cycleIssue.issue(admin.id, partnership.id, {
-      name: 'Evidence test 2028', frameworkVersionId: version.id, opensOn: '2028-01-01', closesOn: '2028-03-31', roles: [], sectors: ['police'], areaIds: [], sizeTiers: [],
-    })
-    const police = (await Organisation.findOne({ where: { name: 'Riverside and Millbrook Police' } }))!
-    returnId = (await AssessmentReturn.findOne({ where: { firstCycleId: cycle.id, organisationId: police.id } }))!.id
-    criteria = version.definition.standards[0].criteria.map((criterion) => criterion.key)
+    ({ returnId, criteria } = await newPoliceReturn('Evidence test 2028', 2028))
     lead = await signedInAgent('lead@police.riverside.test')
   })
 
@@ -137,14 +128,9 @@ describe('evidence files on a return', () => {
   })
 
   it('does not serve one return’s file through another return’s address', async () => {
-    const partnership = (await Partnership.findOne({ where: { slug: 'riverside' } }))!
-    const version = (await FrameworkVersion.findOne({ where: { key: 'section-11', version: '2025' } }))!
-    const { cycle } = await testContext().services.cycleIssue.issue(1, partnership.id, {
-      name: 'Evidence test 2029', frameworkVersionId: version.id, opensOn: '2029-01-01', closesOn: '2029-03-31', roles: [], sectors: ['police'], areaIds: [], sizeTiers: [],
-    })
-    const other = (await AssessmentReturn.findOne({ where: { firstCycleId: cycle.id, id: { [Op.ne]: returnId } } }))!
+    const other = await newPoliceReturn('Evidence test 2029', 2029)
     const image = (await EvidenceFile.findOne({ where: { returnId, fileName: 'Training chart.png' } }))!
-    expect((await lead.get(`/returns/${other.id}/evidence/${image.id}`)).status).to.equal(404)
+    expect((await lead.get(`/returns/${other.returnId}/evidence/${image.id}`)).status).to.equal(404)
   })
 
   it('refuses (403) uploads and removals once the return is submitted', async () => {

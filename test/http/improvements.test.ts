@@ -1,6 +1,7 @@
 import { expect } from 'chai'
-import { AssessmentReturn, AuditEvent, EvidenceFile, EvidenceLink, FrameworkVersion, ImprovementArea, Organisation, Partnership, User } from '../../server/db/models'
+import { AuditEvent, EvidenceFile, EvidenceLink, ImprovementArea, User } from '../../server/db/models'
 import { Agent, csrfToken, signedInAgent } from '../helpers/agents'
+import { newPoliceReturn } from '../helpers/policeReturn'
 import { testContext } from '../helpers/testContext'
 
 describe('a section’s evidence files and areas for improvement', () => {
@@ -16,15 +17,7 @@ describe('a section’s evidence files and areas for improvement', () => {
   }
 
   before(async () => {
-    const partnership = (await Partnership.findOne({ where: { slug: 'riverside' } }))!
-    const version = (await FrameworkVersion.findOne({ where: { key: 'section-11', version: '2025' } }))!
-    const admin = (await User.findOne({ where: { email: 'admin@riverside.test' } }))!
-    const { cycle } = await testContext().services.cycleIssue.issue(admin.id, partnership.id, {
-      name: 'Improvements test 2031', frameworkVersionId: version.id, opensOn: '2031-01-01', closesOn: '2031-03-31', roles: [], sectors: ['police'], areaIds: [], sizeTiers: [],
-    })
-    const police = (await Organisation.findOne({ where: { name: 'Riverside and Millbrook Police' } }))!
-    returnId = (await AssessmentReturn.findOne({ where: { firstCycleId: cycle.id, organisationId: police.id } }))!.id
-    criteria = version.definition.standards[0].criteria.map((criterion) => criterion.key)
+    ({ returnId, criteria } = await newPoliceReturn('Improvements test 2031', 2031))
     const policeLead = (await User.findOne({ where: { email: 'lead@police.riverside.test' } }))!
     fileId = (await testContext().services.evidence.upload(policeLead.id, await testContext().services.returns.load(returnId), { name: 'board-minutes.txt', content: Buffer.from('Board minutes') }, [])).id
     lead = await signedInAgent('lead@police.riverside.test')

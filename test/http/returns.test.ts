@@ -1,6 +1,7 @@
 import { expect } from 'chai'
-import { AssessmentReturn, AuditEvent, FrameworkVersion, Organisation, OutboxEmail, Partnership, ReturnAnswer, ReturnSection, User } from '../../server/db/models'
+import { AssessmentReturn, AuditEvent, OutboxEmail, ReturnAnswer, ReturnSection, User } from '../../server/db/models'
 import { Agent, csrfToken, postForm, signedInAgent } from '../helpers/agents'
+import { newPoliceReturn } from '../helpers/policeReturn'
 import { testContext } from '../helpers/testContext'
 
 describe('completing a return', () => {
@@ -10,15 +11,7 @@ describe('completing a return', () => {
   const sectionPath = () => `/returns/${returnId}/sections/S11-1`
 
   before(async () => {
-    const partnership = (await Partnership.findOne({ where: { slug: 'riverside' } }))!
-    const version = (await FrameworkVersion.findOne({ where: { key: 'section-11', version: '2025' } }))!
-    const admin = (await User.findOne({ where: { email: 'admin@riverside.test' } }))!
-    const { cycle } = await testContext().services.cycleIssue.issue(admin.id, partnership.id, {
-      name: 'Returns test 2027', frameworkVersionId: version.id, opensOn: '2027-01-01', closesOn: '2027-03-31', roles: [], sectors: ['police'], areaIds: [], sizeTiers: [],
-    })
-    const police = (await Organisation.findOne({ where: { name: 'Riverside and Millbrook Police' } }))!
-    returnId = (await AssessmentReturn.findOne({ where: { firstCycleId: cycle.id, organisationId: police.id } }))!.id
-    criteria = version.definition.standards[0].criteria.map((criterion) => criterion.key)
+    ({ returnId, criteria } = await newPoliceReturn('Returns test 2027', 2027))
     lead = await signedInAgent('lead@police.riverside.test')
   })
 
