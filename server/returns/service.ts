@@ -188,7 +188,10 @@ export class ReturnService {
     const standard = loaded.standards.find((candidate) => candidate.key === standardKey)
     if (!standard) throw new NotFoundError(`Standard ${standardKey} is not part of return ${returnId}`)
     // The row exists before anyone saves, so a save can always lock it against a simultaneous one.
-    const [section] = await ReturnSection.findOrCreate({ where: { returnId, standardKey }, defaults: { returnId, standardKey, status: 'not_started', version: 0, updatedById: null, updatedAt: new Date() } })
+    // Looked up first: only the first view creates the row, so later page views take no write turn.
+    const section =
+      (await ReturnSection.findOne({ where: { returnId, standardKey } })) ??
+      (await ReturnSection.findOrCreate({ where: { returnId, standardKey }, defaults: { returnId, standardKey, status: 'not_started', version: 0, updatedById: null, updatedAt: new Date() } }))[0]
     const criterionKeys = standard.criteria.map((criterion) => criterion.key)
     const [answers, attachments] = await Promise.all([ReturnAnswer.findAll({ where: { returnId, criterionKey: criterionKeys } }), readAttachments(returnId, criterionKeys)])
     return { answers: new Map(answers.map((answer) => [answer.criterionKey, answer])), attachments, version: section.version, status: section.status }
