@@ -19,6 +19,7 @@ async function main() {
   try {
     const services = createServices(sequelize, config, createLogger('silent'), { mailer: { send: async () => undefined } })
     await services.frameworks.loadShippedFrameworks()
+    await services.ruleSets.loadShippedRuleSets()
     const partnership = await Partnership.create({ name: 'Bench Partnership', slug: 'bench' })
     const areas = await Promise.all(['North', 'South'].map((name) => Area.create({ name, partnershipId: partnership.id })))
     const organisations = await Organisation.bulkCreate(

@@ -37,6 +37,7 @@ async function main() {
   const logger = createLogger(config.logLevel)
   const services = createServices(sequelize, config, logger, { mailer: { send: async () => undefined } })
   await services.frameworks.loadShippedFrameworks()
+  await services.ruleSets.loadShippedRuleSets()
   const partnership = await Partnership.create({ name: 'Bench Partnership', slug: 'bench' })
   const area = await Area.create({ name: 'North', partnershipId: partnership.id })
   const passwordHash = await hashPassword(PASSWORD)

@@ -15,6 +15,7 @@ async function main() {
   await migrator.up()
   const services = createServices(sequelize, config, createLogger('silent'))
   await services.frameworks.loadShippedFrameworks()
+  await services.ruleSets.loadShippedRuleSets()
   await seedDemo(sequelize)
   await seedDemoCycle(services)
   process.stdout.write(`Demo data reset.\n${demoSignInsText()}\n`)

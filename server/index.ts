@@ -1,5 +1,6 @@
 import { createApp } from './app'
 import { ConfigError, loadConfig } from './config'
+import { InvalidShippedRulesError } from './scoring/ruleSetService'
 import { ShippedFrameworkChangedError } from './standards/service'
 import { DatabaseUnreachableError, openDatabase } from './database'
 import { demoSignInsText, isEmpty, seedDemo, seedDemoCycle } from './demo/seed'
@@ -12,12 +13,14 @@ async function main(): Promise<void> {
   const sequelize = await openDatabase(config)
   const services = createServices(sequelize, config, logger)
   await services.frameworks.loadShippedFrameworks()
+  await services.ruleSets.loadShippedRuleSets()
   if (config.seedDemo && (await isEmpty())) {
     await seedDemo(sequelize)
     await seedDemoCycle(services)
     logger.info('Seeded the demo partnership')
   }
   const stopOutbox = services.outbox.start()
+  const stopRescoring = services.scoringJobs.start()
   const app = createApp(services, config)
   const server = app.listen(config.port, () => {
     const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `SQLite (${config.sqliteFile})`
@@ -26,6 +29,7 @@ async function main(): Promise<void> {
   })
   const shutDown = () => {
     stopOutbox()
+    stopRescoring()
     server.close(() => sequelize.close().then(() => process.exit(0)))
   }
   process.on('SIGTERM', shutDown)
@@ -33,7 +37,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DatabaseUnreachableError || error instanceof ShippedFrameworkChangedError) {
+  if (error instanceof ConfigError || error instanceof DatabaseUnreachableError || error instanceof ShippedFrameworkChangedError || error instanceof InvalidShippedRulesError) {
     process.stderr.write(`${error.message}\n`)
   } else {
     process.stderr.write(`${(error as Error).stack ?? String(error)}\n`)

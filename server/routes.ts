@@ -9,6 +9,8 @@ import { partnershipRoutes } from './partnerships/routes'
 import type { Services } from './services'
 import { returnRoutes } from './returns/routes'
 import { returnSubmitRoutes } from './returns/submitRoutes'
+import { returnScoreRoutes } from './scoring/returnScoreRoutes'
+import { ruleSetRoutes } from './scoring/ruleSetRoutes'
 import { signInRoutes } from './signIn/routes'
 import { frameworkRoutes } from './standards/routes'
 import { invitationRoutes } from './users/invitationRoutes'
@@ -29,6 +31,8 @@ export function routes(services: Services): Router {
   router.use(returnRoutes(services))
   router.use(returnSubmitRoutes(services))
   router.use(evidenceRoutes(services))
+  router.use(returnScoreRoutes(services))
+  router.use(ruleSetRoutes(services))
   router.use(auditEventRoutes(services))
   return router
 }

@@ -12,6 +12,10 @@ import { EvidenceService } from './evidence/service'
 import { CarryForwardService } from './returns/carryForwardService'
 import { ReturnService } from './returns/service'
 import { ReturnSubmitService } from './returns/submitService'
+import { RuleSetService } from './scoring/ruleSetService'
+import { ScoringJobService } from './scoring/jobService'
+import { RuleSetPreviewService } from './scoring/previewService'
+import { ScoringService } from './scoring/service'
 import { SignInService } from './signIn/service'
 import { FrameworkService } from './standards/service'
 import { UserService } from './users/service'
@@ -33,6 +37,10 @@ export interface Services {
   cycleIssue: CycleIssueService
   cycleProgress: CycleProgressService
   outbox: OutboxDispatcher
+  ruleSets: RuleSetService
+  scoring: ScoringService
+  scoringJobs: ScoringJobService
+  ruleSetPreview: RuleSetPreviewService
   /** The clock every service reads: tests move it. */
   now: () => Date
 }
@@ -50,6 +58,8 @@ export function createServices(
   const frameworks = new FrameworkService(sequelize, auditEvents)
   const cycleIssue = new CycleIssueService(sequelize, auditEvents, frameworks, config.publicUrl)
   const returns = new ReturnService(sequelize, auditEvents)
+  const ruleSets = new RuleSetService(sequelize, auditEvents)
+  const scoring = new ScoringService(sequelize, auditEvents, ruleSets, logger)
   return {
     sequelize,
     logger,
@@ -63,10 +73,14 @@ export function createServices(
     returns,
     carryForward: new CarryForwardService(sequelize, auditEvents, returns),
     evidence: new EvidenceService(sequelize, auditEvents, returns),
-    returnSubmit: new ReturnSubmitService(sequelize, auditEvents, returns, cycleIssue, config.publicUrl),
+    returnSubmit: new ReturnSubmitService(sequelize, auditEvents, returns, cycleIssue, scoring, logger, config.publicUrl),
     cycleIssue,
     cycleProgress: new CycleProgressService(sequelize, auditEvents, cycleIssue),
     outbox: new OutboxDispatcher(mailer, logger),
+    ruleSets,
+    scoring,
+    scoringJobs: new ScoringJobService(sequelize, auditEvents, ruleSets, scoring, logger),
+    ruleSetPreview: new RuleSetPreviewService(ruleSets, scoring),
     now,
   }
 }

@@ -20,6 +20,7 @@ const grants = {
   'return:view': ['organisation_lead', 'organisation_contributor', 'partnership_admin', 'qa_reviewer'],
   'return:edit': ['organisation_lead', 'organisation_contributor'],
   'return:submit': ['organisation_lead'],
+  'return:acceptActions': ['organisation_lead'],
 } satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof grants

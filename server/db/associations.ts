@@ -12,6 +12,8 @@ import { Organisation } from './models/organisation.model'
 import { Partnership } from './models/partnership.model'
 import { Sector } from './models/sector.model'
 import { User } from './models/user.model'
+import { ScoringJob } from './models/scoringJob.model'
+import { ScoringResult } from './models/scoringResult.model'
 
 export function associate(): void {
   Partnership.hasMany(Area, { as: 'areas', foreignKey: 'partnershipId' })
@@ -56,4 +58,7 @@ export function associate(): void {
   EvidenceFile.hasMany(EvidenceLink, { as: 'links', foreignKey: 'evidenceFileId' })
   EvidenceLink.belongsTo(EvidenceFile, { as: 'file', foreignKey: 'evidenceFileId' })
   EvidenceFile.belongsTo(User, { as: 'uploadedBy', foreignKey: 'uploadedById' })
+
+  ScoringResult.belongsTo(AssessmentReturn, { as: 'assessmentReturn', foreignKey: 'returnId' })
+  ScoringJob.belongsTo(Cycle, { as: 'cycle', foreignKey: 'cycleId' })
 }

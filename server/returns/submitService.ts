@@ -4,6 +4,8 @@ import { AssessmentReturn, Cycle, CycleReturn, Partnership } from '../db/models'
 import { InvalidInputError } from '../errors'
 import { queueEmails } from '../mail/outbox'
 import type { CycleIssueService } from '../cycles/issueService'
+import type { Logger } from '../logger'
+import type { ScoringService } from '../scoring/service'
 import type { ReturnService } from './service'
 
 export interface Declaration {
@@ -19,6 +21,8 @@ export class ReturnSubmitService {
     private readonly audit: AuditEventService,
     private readonly returns: ReturnService,
     private readonly issuing: CycleIssueService,
+    private readonly scoring: ScoringService,
+    private readonly logger: Logger,
     private readonly publicUrl: string,
   ) {}
 
@@ -58,5 +62,15 @@ export class ReturnSubmitService {
         transaction,
       )
     })
+    await this.scoreSubmitted(returnId)
+  }
+
+  /** Scoring comes after the submission is safe: nothing about scoring can undo it (a rule error is stored as "scoring failed"). */
+  private async scoreSubmitted(returnId: number): Promise<void> {
+    try {
+      await this.scoring.score(returnId, 'submitted')
+    } catch (error) {
+      this.logger.error({ err: error, returnId }, 'Could not score a submitted return')
+    }
   }
 }

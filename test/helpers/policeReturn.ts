@@ -16,3 +16,33 @@ export async function newPoliceReturn(name: string, year: number): Promise<{ ret
   const returnId = (await AssessmentReturn.findOne({ where: { firstCycleId: cycle.id, organisationId: police.id } }))!.id
   return { returnId, criteria: version.definition.standards[0].criteria.map((criterion) => criterion.key) }
 }
+
+/**
+ * A new police return (as newPoliceReturn) with every section answered and submitted, so it is
+ * scored. `scoreFor` gives each criterion's score (default 2); every criterion has written evidence
+ * unless `withoutEvidence` lists it; `questionAnswers` are given to the criteria they belong to.
+ */
+export async function submittedPoliceReturn(
+  name: string,
+  year: number,
+  options: { scoreFor?: (criterionKey: string) => number; withoutEvidence?: string[]; questionAnswers?: Record<string, string> } = {},
+): Promise<number> {
+  const { services } = testContext()
+  const { returnId } = await newPoliceReturn(name, year)
+  const lead = (await User.findOne({ where: { email: 'lead@police.riverside.test' } }))!
+  const loaded = await services.returns.load(returnId)
+  for (const standard of loaded.standards) {
+    const { version } = await services.returns.section(returnId, standard.key)
+    const answers = standard.criteria.map((criterion) => ({
+      criterionKey: criterion.key,
+      score: options.scoreFor?.(criterion.key) ?? 2,
+      notApplicable: false,
+      notApplicableReason: null,
+      narrative: options.withoutEvidence?.includes(criterion.key) ? null : `Evidence for ${criterion.key}`,
+      questionAnswers: Object.fromEntries(criterion.questions.filter((question) => options.questionAnswers?.[question.key] !== undefined).map((question) => [question.key, options.questionAnswers![question.key]])),
+    }))
+    await services.returns.saveSection(lead.id, returnId, standard.key, answers, true, version)
+  }
+  await services.returnSubmit.submit(lead.id, returnId, { name: 'Chris Patel', jobTitle: 'Detective Superintendent', approvedBySeniorLead: true })
+  return returnId
+}

@@ -53,6 +53,7 @@ export async function setUpTestContext(): Promise<TestContext> {
   const mailer = new RecordingMailer()
   const services = createServices(sequelize, config, createLogger('silent'), { mailer })
   await services.frameworks.loadShippedFrameworks()
+  await services.ruleSets.loadShippedRuleSets()
   const buildApp: TestContext['buildApp'] = (options = {}) =>
     createApp({ ...services, ...options.services }, { ...config, ...options.config })
   context = { database, sequelize, config, mailer, services, app: buildApp(), buildApp }

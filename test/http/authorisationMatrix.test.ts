@@ -3,6 +3,7 @@ import { AssessmentReturn, CycleReturn, FrameworkVersion, Membership, Organisati
 import { Agent, csrfToken, newAgent, signedInAgent } from '../helpers/agents'
 import { registeredRoutes } from '../helpers/registeredRoutes'
 import { testContext } from '../helpers/testContext'
+import { submittedPoliceReturn } from '../helpers/policeReturn'
 
 /*
  * Every route × every role, including signed out. A refused signed-in user gets 403; a signed-out
@@ -44,6 +45,9 @@ describe('authorisation matrix: every route × every role', () => {
   let returnId: number
   let policeReturnId: number
   let evidenceFileId: number
+  let scoredReturnId: number
+  let ruleSetId: number
+  let jobId: number
   let outsider: Organisation
 
   before(async () => {
@@ -75,6 +79,9 @@ describe('authorisation matrix: every route × every role', () => {
     const policeLead = (await User.findOne({ where: { email: roleEmails.policeLead } }))!
     const loaded = await testContext().services.returns.load(policeReturnId)
     evidenceFileId = (await testContext().services.evidence.upload(policeLead.id, loaded, { name: 'policy.txt', content: Buffer.from('Safeguarding policy') }, ['S11-1.1'])).id
+    scoredReturnId = await submittedPoliceReturn('Matrix scored', 2032, { questionAnswers: { 'S11-6.1-named-dsl': 'no' } })
+    ruleSetId = (await testContext().services.ruleSets.published(framework.id))!.id
+    jobId = (await testContext().services.scoringJobs.createOrResume(null, cycleId)).id
     for (const role of allRoles) {
       const agent = role === 'signedOut' ? newAgent() : await signedInAgent(roleEmails[role])
       agents.set(role, agent)
@@ -125,12 +132,25 @@ describe('authorisation matrix: every route × every role', () => {
     { method: 'get', path: '/returns/:policeReturn/evidence/:evidence/remove', allowed: { policeLead: 200 } },
     { method: 'post', path: '/returns/:policeReturn/evidence/:evidence/remove', allowed: { policeLead: 302 } },
     { method: 'get', path: '/returns/:policeReturn/submitted', allowed: { admin: 200, qa: 200, policeLead: 200 } },
+    { method: 'get', path: '/returns/:scoredReturn/scores', allowed: { admin: 200, qa: 200, policeLead: 200 } },
+    { method: 'get', path: '/returns/:scoredReturn/scores/standards/S11-1', allowed: { admin: 200, qa: 200, policeLead: 200 } },
+    { method: 'get', path: '/returns/:scoredReturn/scores/flags/:flag', allowed: { admin: 200, qa: 200, policeLead: 200 } },
+    { method: 'post', path: '/returns/:scoredReturn/scores/actions', allowed: { policeLead: 404 }, body: { actionKey: 'no-such-action' } },
     { method: 'post', path: '/partnerships', allowed: signedIn(400), body: { partnershipId: '999999' } },
     { method: 'get', path: '/frameworks', allowed: reviewers(200) },
     { method: 'get', path: '/frameworks/upload', allowed: { admin: 200 } },
     { method: 'post', path: '/frameworks/upload', allowed: { admin: 400 } },
     { method: 'get', path: '/frameworks/:framework', allowed: reviewers(200) },
     { method: 'get', path: '/frameworks/:framework/compare', allowed: reviewers(200) },
+    { method: 'get', path: '/frameworks/:framework/rules', allowed: reviewers(200) },
+    { method: 'get', path: '/frameworks/:framework/rules/upload', allowed: { admin: 200 } },
+    { method: 'post', path: '/frameworks/:framework/rules/upload', allowed: { admin: 400 } },
+    { method: 'get', path: '/frameworks/:framework/rules/:ruleSet/download', allowed: reviewers(200) },
+    { method: 'get', path: '/frameworks/:framework/rules/:ruleSet/preview', allowed: { admin: 200 } },
+    { method: 'post', path: '/frameworks/:framework/rules/:ruleSet/publish', allowed: { admin: 302 } },
+    { method: 'post', path: '/cycles/:cycle/rescore', allowed: { admin: 302 } },
+    { method: 'get', path: '/scoring-jobs/:job', allowed: reviewers(200) },
+    { method: 'get', path: '/scoring-jobs/:job/progress', allowed: reviewers(200) },
     { method: 'get', path: '/cycles', allowed: reviewers(200) },
     { method: 'get', path: '/cycles/new', allowed: { admin: 200 } },
     { method: 'post', path: '/cycles/new', allowed: { admin: 400 }, body: { name: '' } },
@@ -155,7 +175,7 @@ describe('authorisation matrix: every route × every role', () => {
   it('covers every route the app registers', () => {
     const inMatrix = routes.map(
       (route) =>
-        `${route.method.toUpperCase()} ${route.path.replace(/:(police|throwaway|contributor|invitee|framework|cycle|outsider|policeReturn)\b/, ':id').replace(':return', ':returnId').replace(':evidence', ':fileId').replace('S11-1', ':standardKey').replace('999999', ':membershipId')}`,
+        `${route.method.toUpperCase()} ${route.path.replace(/:(police|throwaway|contributor|invitee|framework|cycle|outsider|policeReturn|scoredReturn|job)\b/, ':id').replace(':return', ':returnId').replace(':ruleSet', ':ruleSetId').replace(':flag', ':index').replace(':evidence', ':fileId').replace('S11-1', ':standardKey').replace('999999', ':membershipId')}`,
     )
     expect([...new Set(inMatrix)].sort()).to.deep.equal(registeredRoutes(testContext().app))
   })
@@ -167,6 +187,10 @@ describe('authorisation matrix: every route × every role', () => {
         const agent = agents.get(role)!
         const path = route.path
           .replace(':policeReturn', String(policeReturnId))
+          .replace(':scoredReturn', String(scoredReturnId))
+          .replace(':ruleSet', String(ruleSetId))
+          .replace(':job', String(jobId))
+          .replace(':flag', '0')
           .replace(':evidence', String(evidenceFileId))
           .replace(':police', String(police.id))
           .replace(':throwaway', String(throwaway.id))

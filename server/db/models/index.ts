@@ -9,6 +9,10 @@ import { FrameworkVersion } from './frameworkVersion.model'
 import { ImprovementArea } from './improvementArea.model'
 import { OutboxEmail } from './outboxEmail.model'
 import { AuditEvent } from './auditEvent.model'
+import { AcceptedAction } from './acceptedAction.model'
+import { RuleSetVersion } from './ruleSet.model'
+import { ScoringJob } from './scoringJob.model'
+import { ScoringResult } from './scoringResult.model'
 import { Invitation } from './invitation.model'
 import { Membership } from './membership.model'
 import { Organisation } from './organisation.model'
@@ -21,7 +25,7 @@ import { SignInLock } from './signInLock.model'
 import { User } from './user.model'
 import { associate } from '../associations'
 
-export { Area, AssessmentReturn, AuditEvent, Cycle, CycleReturn, EvidenceFile, EvidenceLink, FrameworkVersion, ImprovementArea, OutboxEmail, Invitation, Membership, Organisation, Partnership, ReturnAnswer, ReturnSection, Sector, SignInAttempt, SignInLock, User }
+export { AcceptedAction, RuleSetVersion, ScoringJob, ScoringResult, Area, AssessmentReturn, AuditEvent, Cycle, CycleReturn, EvidenceFile, EvidenceLink, FrameworkVersion, ImprovementArea, OutboxEmail, Invitation, Membership, Organisation, Partnership, ReturnAnswer, ReturnSection, Sector, SignInAttempt, SignInLock, User }
 
 export interface Database {
   sequelize: Sequelize
@@ -50,6 +54,10 @@ export function initModels(sequelize: Sequelize): Database {
     EvidenceFile,
     EvidenceLink,
     ImprovementArea,
+    RuleSetVersion,
+    ScoringJob,
+    ScoringResult,
+    AcceptedAction,
   ]) {
     model.initModel(sequelize)
   }
