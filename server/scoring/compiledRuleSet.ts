@@ -46,22 +46,42 @@ function referencedFacts(node: unknown, into: [string, string][]): void {
   }
 }
 
-const MEMO_LIMIT = 50_000
-const undefinedMarker = (_key: string, value: unknown) => (value === undefined ? '\u0000undefined' : value)
+const MEMO_LIMIT = 20_000
+
+/** A memo key for a list of fact values: cheaper than JSON.stringify with a replacer, and keeps 2, "2", null and undefined apart. */
+function keyOf(values: unknown[]): string {
+  let key = ''
+  for (const value of values) {
+    if (value === undefined) key += 'u\u0001'
+    else if (value === null) key += 'n\u0001'
+    else if (typeof value === 'number') key += `#${value}\u0001`
+    else if (typeof value === 'boolean') key += value ? 't\u0001' : 'f\u0001'
+    else key += `${JSON.stringify(value)}\u0001`
+  }
+  return key
+}
+
+/** One rule with its own engine, the fact properties its conditions read, and its remembered outcomes. */
+interface CompiledRule {
+  rule: Rule
+  engine: Engine
+  references: [string, string][]
+  memo: Map<string, Firing | null>
+}
 
 /**
- * A checked rule set ready to run: one json-rules-engine Engine per scope. Rule sets never change
- * once stored, and json-rules-engine is a pure function of the facts it reads, so each scope
- * remembers its outcome by the values of exactly the fact properties its rules reference: the
- * same situation (say, "essential criterion scored 1, average 1.5") is evaluated by the engine
- * once and reused for every criterion, standard and return in that situation.
+ * A checked rule set ready to run: each rule in its own json-rules-engine Engine, so each can
+ * remember its outcome by the values of exactly the fact properties its conditions reference.
+ * Rule sets never change once stored, our facts are plain values, and json-rules-engine rules are
+ * independent of each other, so the same situation ("trained percentage 75", "essential scores
+ * 3 and 1") is evaluated by the engine once and the outcome reused for every criterion, standard
+ * and return in that situation. Results are identical to running every rule every time (tested).
  */
 export class CompiledRuleSet {
-  private readonly engines = new Map<Scope, Engine>()
-  private readonly referenced = new Map<Scope, [string, string][]>()
-  private readonly memo = new Map<Scope, Map<string, Firing[]>>()
+  /** Each scope's rules, highest priority first (then file order), so firings come out in that order. */
+  private readonly byScope = new Map<Scope, CompiledRule[]>()
   readonly rulesByName: Map<string, Rule>
-  /** How many times a scope was asked for, and how many needed the engine: the rest were remembered. */
+  /** How many rule outcomes were asked for, and how many needed the engine: the rest were remembered. */
   readonly stats = { lookups: 0, engineRuns: 0 }
 
   constructor(
@@ -69,17 +89,21 @@ export class CompiledRuleSet {
     readonly framework: Framework,
   ) {
     this.rulesByName = new Map(ruleSet.rules.map((rule) => [rule.name, rule]))
+    const ranked = ruleSet.rules.map((rule, index) => ({ rule, index })).sort((a, b) => b.rule.priority - a.rule.priority || a.index - b.index)
     for (const scope of scopes) {
-      const rules = ruleSet.rules.filter((rule) => rule.scope === scope)
-      if (!rules.length) continue
-      const engine = new Engine([], { allowUndefinedFacts: false, pathResolver })
-      addOperators(engine)
-      for (const rule of rules) engine.addRule({ name: rule.name, priority: rule.priority, conditions: rule.conditions, event: rule.event } as unknown as RuleProperties)
-      this.engines.set(scope, engine)
-      const references: [string, string][] = []
-      for (const rule of rules) referencedFacts(rule.conditions, references)
-      this.referenced.set(scope, [...new Map(references.map((reference) => [reference.join('\u0000'), reference])).values()])
-      this.memo.set(scope, new Map())
+      this.byScope.set(
+        scope,
+        ranked
+          .filter(({ rule }) => rule.scope === scope)
+          .map(({ rule }) => {
+            const engine = new Engine([], { allowUndefinedFacts: false, pathResolver })
+            addOperators(engine)
+            engine.addRule({ name: rule.name, priority: rule.priority, conditions: rule.conditions, event: rule.event } as unknown as RuleProperties)
+            const references: [string, string][] = []
+            referencedFacts(rule.conditions, references)
+            return { rule, engine, references: [...new Map(references.map((reference) => [reference.join('\u0000'), reference])).values()], memo: new Map() }
+          }),
+      )
     }
   }
 
@@ -87,30 +111,34 @@ export class CompiledRuleSet {
     return this.rulesByName.get(firing.ruleName)!
   }
 
-  /** The rules of a scope that fire on these facts, highest priority first; synchronous when remembered. */
+  /** The rules of a scope that fire on these facts, highest priority first; synchronous when every outcome is remembered. */
   run(scope: Scope, facts: Facts): Firing[] | Promise<Firing[]> {
-    const engine = this.engines.get(scope)
-    if (!engine) return []
-    const key = JSON.stringify(this.referenced.get(scope)!.map(([fact, property]) => facts[fact]?.[property]), undefinedMarker)
-    const memo = this.memo.get(scope)!
-    this.stats.lookups++
-    return memo.get(key) ?? this.evaluate(scope, engine, facts, key, memo)
+    const rules = this.byScope.get(scope)!
+    const outcomes: (Firing | null | Promise<Firing | null>)[] = []
+    let pending = false
+    for (const compiled of rules) {
+      const values: unknown[] = []
+      for (const [fact, property] of compiled.references) values.push(facts[fact]?.[property])
+      const key = keyOf(values)
+      this.stats.lookups++
+      const remembered = compiled.memo.get(key)
+      if (remembered !== undefined) outcomes.push(remembered)
+      else {
+        pending = true
+        outcomes.push(this.evaluate(scope, compiled, facts, key))
+      }
+    }
+    if (!pending) return (outcomes as (Firing | null)[]).filter((firing): firing is Firing => firing !== null)
+    return Promise.all(outcomes).then((all) => all.filter((firing): firing is Firing => firing !== null))
   }
 
-  private async evaluate(scope: Scope, engine: Engine, facts: Facts, key: string, memo: Map<string, Firing[]>): Promise<Firing[]> {
+  private async evaluate(scope: Scope, compiled: CompiledRule, facts: Facts, key: string): Promise<Firing | null> {
     this.stats.engineRuns++
     const known = Object.fromEntries(Object.keys(factsByScope[scope]).map((name) => [name, facts[name] ?? {}]))
-    const { results } = await engine.run(known)
-    const order = this.ruleSet.rules
-    const rank = (firing: Firing) => {
-      const rule = this.rule(firing)
-      return -rule.priority * 10_000 + order.indexOf(rule)
-    }
-    const firings = results
-      .map((result) => ({ ruleName: result.name as string, conditions: { ...evaluatedCondition(result.conditions as unknown as RawCondition), result: true } }))
-      .sort((a, b) => rank(a) - rank(b))
-    if (memo.size >= MEMO_LIMIT) memo.clear()
-    memo.set(key, firings)
-    return firings
+    const { results } = await compiled.engine.run(known)
+    const firing = results.length ? { ruleName: compiled.rule.name, conditions: { ...evaluatedCondition(results[0].conditions as unknown as RawCondition), result: true } } : null
+    if (compiled.memo.size >= MEMO_LIMIT) compiled.memo.clear()
+    compiled.memo.set(key, firing)
+    return firing
   }
 }

@@ -48,23 +48,28 @@ export function yearsBetween(isoDate: string, referenceDate: string): number | u
   return years - (beforeAnniversary ? 1 : 0)
 }
 
-function yearsSinceOf(answers: Record<string, string | number>, referenceDate: string): Record<string, number> {
-  const years: Record<string, number> = {}
-  for (const [key, value] of Object.entries(answers)) {
-    const between = typeof value === 'string' ? yearsBetween(value, referenceDate) : undefined
-    if (between !== undefined) years[key] = between
-  }
-  return years
-}
+const NO_ANSWERS: Readonly<Record<string, string | number>> = Object.freeze({})
+const NO_YEARS: Readonly<Record<string, number>> = Object.freeze({})
 
-/** Answers as rules compare them: number questions as numbers, the rest as entered ("yes"/"no", YYYY-MM-DD, text). */
-function typedAnswers(criterion: Criterion, answers: Record<string, string>): Record<string, string | number> {
-  const typed: Record<string, string | number> = { ...answers }
+/**
+ * A criterion's answers as rules compare them (number questions as numbers, the rest as entered:
+ * "yes"/"no", YYYY-MM-DD, text) and, for date questions, the whole years to the reference date.
+ */
+function questionFacts(criterion: Criterion, raw: Record<string, string> | undefined, referenceDate: string) {
+  if (!criterion.questions.length || !raw) return { answers: NO_ANSWERS, yearsSince: NO_YEARS }
+  const answers: Record<string, string | number> = {}
+  const yearsSince: Record<string, number> = {}
   for (const question of criterion.questions) {
-    const value = answers[question.key]
-    if (question.type === 'number' && value !== undefined && value.trim() !== '' && Number.isFinite(Number(value))) typed[question.key] = Number(value)
+    const value = raw[question.key]
+    if (value === undefined) continue
+    if (question.type === 'number') answers[question.key] = value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value
+    else answers[question.key] = value
+    if (question.type === 'date') {
+      const years = yearsBetween(value, referenceDate)
+      if (years !== undefined) yearsSince[question.key] = years
+    }
   }
-  return typed
+  return { answers, yearsSince }
 }
 
 export const isNotEvidenced = (criterion: CriterionFacts) => criterion.score !== null && criterion.score >= 2 && criterion.evidenceCount === 0
@@ -121,7 +126,7 @@ export type StandardFacts = ReturnType<typeof standardFacts>
 
 export interface ReturnFactSet {
   organisation: { role: string; sector: string; tier: string }
-  criteria: { facts: CriterionFacts; answers: Record<string, string | number>; yearsSince: Record<string, number> }[]
+  criteria: { facts: CriterionFacts; answers: Readonly<Record<string, string | number>>; yearsSince: Readonly<Record<string, number>> }[]
   standards: StandardFacts[]
   returnFacts: { return: Record<string, unknown>; answers: Record<string, string | number>; yearsSince: Record<string, number> }
 }
@@ -131,20 +136,25 @@ export function buildFacts(input: ScoringInput): ReturnFactSet {
   const organisation = { role: input.organisation.role, sector: input.organisation.sectorKey, tier: input.organisation.sizeTier }
   const criteria: ReturnFactSet['criteria'] = []
   const standards: StandardFacts[] = []
+  const all: CriterionFacts[] = []
   const allAnswers: Record<string, string | number> = {}
+  const allYears: Record<string, number> = {}
   for (const standard of input.standards) {
     const inStandard: CriterionFacts[] = []
     for (const criterion of standard.criteria) {
       const answer = input.answers.get(criterion.key)
       const facts = criterionFacts(criterion.key, standard.key, criterion.essential, answer)
-      const answers = typedAnswers(criterion, answer?.questionAnswers ?? {})
-      Object.assign(allAnswers, answers)
-      criteria.push({ facts, answers, yearsSince: yearsSinceOf(answers, input.referenceDate) })
+      const questions = questionFacts(criterion, answer?.questionAnswers, input.referenceDate)
+      if (questions.answers !== NO_ANSWERS) {
+        Object.assign(allAnswers, questions.answers)
+        Object.assign(allYears, questions.yearsSince)
+      }
+      criteria.push({ facts, ...questions })
       inStandard.push(facts)
+      all.push(facts)
     }
     standards.push(standardFacts(standard.key, inStandard))
   }
-  const all = criteria.map((criterion) => criterion.facts)
   const summary = scoreSummary(all)
   return {
     organisation,
@@ -153,7 +163,7 @@ export function buildFacts(input: ScoringInput): ReturnFactSet {
     returnFacts: {
       return: { criteria: all.length, scored: summary.scored, averageScore: summary.averageScore, notEvidenced: summary.notEvidenced, moderated: all.some((c) => c.moderated) },
       answers: allAnswers,
-      yearsSince: yearsSinceOf(allAnswers, input.referenceDate),
+      yearsSince: allYears,
     },
   }
 }

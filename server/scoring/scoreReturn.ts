@@ -6,10 +6,20 @@ import type { RuleEvent } from './ruleSetSchema'
 
 const awaitAll = async <T>(values: (T | Promise<T>)[]): Promise<T[]> => (values.some((value) => value instanceof Promise) ? Promise.all(values) : (values as T[]))
 
+const addedDays = new Map<string, string>()
+
+/** The ISO date `days` after `isoDate`; remembered, as thousands of returns share a few dates. */
 function addDays(isoDate: string, days: number): string {
-  const date = new Date(`${isoDate}T00:00:00Z`)
-  date.setUTCDate(date.getUTCDate() + days)
-  return date.toISOString().slice(0, 10)
+  const key = `${isoDate}+${days}`
+  let result = addedDays.get(key)
+  if (result === undefined) {
+    const date = new Date(`${isoDate}T00:00:00Z`)
+    date.setUTCDate(date.getUTCDate() + days)
+    result = date.toISOString().slice(0, 10)
+    if (addedDays.size > 10_000) addedDays.clear()
+    addedDays.set(key, result)
+  }
+  return result
 }
 
 /**
@@ -43,7 +53,9 @@ export async function scoreReturn(compiled: CompiledRuleSet, input: ScoringInput
       suggest(firing, event, where)
     }
   }
-  facts.criteria.forEach((criterion, index) => raise('criterion', criterionFirings[index], { standardKey: criterion.facts.standardKey, criterionKey: criterion.facts.key }))
+  facts.criteria.forEach((criterion, index) => {
+    if (criterionFirings[index].length) raise('criterion', criterionFirings[index], { standardKey: criterion.facts.standardKey, criterionKey: criterion.facts.key })
+  })
 
   const ratings: StandardRating[] = input.standards.map((standard, index) => {
     const standardFacts = facts.standards[index]
