@@ -21,12 +21,16 @@ export function setUpViews(app: Express, production: boolean): void {
   app.set('view engine', 'ejs')
   app.set('view cache', production)
   app.locals.errorFor = errorFor
+  // EJS copies a template's locals into a new object with no prototype before running it, and an
+  // include copies them again for the included template: a page of form partials made hundreds of
+  // copies of some forty locals. unsafePrototypeLocals skips the first copy, which is safe because
+  // what it receives already has no prototype: the includes' copies, and the page's locals made so here.
+  const ejsOptions = { cache: production, root: viewsDir, views: [viewsDir], unsafePrototypeLocals: true }
   app.engine('ejs', (file, viewOptions, callback) => {
-    const options = viewOptions as Record<string, unknown>
-    const ejsOptions = { cache: production, root: viewsDir, views: [viewsDir] }
+    const options = Object.assign(Object.create(null) as Record<string, unknown>, viewOptions)
     ejs
       .renderFile(file, options, ejsOptions)
-      .then((body) => (options.layout === false ? body : ejs.renderFile(layoutFile, { ...options, body }, ejsOptions)))
+      .then((body) => (options.layout === false ? body : ejs.renderFile(layoutFile, Object.assign(Object.create(null) as Record<string, unknown>, options, { body }), ejsOptions)))
       .then((html) => callback(null, html), callback)
   })
 }

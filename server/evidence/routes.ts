@@ -4,6 +4,7 @@ import multer from 'multer'
 import { can } from '../auth/permissions'
 import { requirePermission } from '../auth/requirePermission'
 import { NotFoundError } from '../errors'
+import { formatDateTime } from '../forms/dates'
 import { FormErrors, formErrors, orInputErrors } from '../forms/validation'
 import { assertEditable, isEditable, loadedReturn, returnResource } from '../returns/loadedReturn'
 import type { Services } from '../services'
@@ -46,6 +47,7 @@ export function evidenceRoutes({ returns, evidence, logger }: Services): Router 
       used: formatBytes(files.reduce((sum, file) => sum + file.sizeBytes, 0)),
       limit: formatBytes(MAX_RETURN_BYTES),
       formatBytes,
+      formatDateTime,
       canEdit: isEditable(loaded) && can(req.user, 'return:edit', await forThisReturn(req)),
       backLink: `/returns/${loaded.assessment.id}`,
     })

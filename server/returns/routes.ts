@@ -3,7 +3,7 @@ import { can } from '../auth/permissions'
 import { requirePermission } from '../auth/requirePermission'
 import { returnStatusLabels } from '../db/models/assessmentReturn.model'
 import { sectionStatusLabels } from '../db/models/returnSection.model'
-import { formatDate, todayInEngland } from '../forms/dates'
+import { formatDate, formatDateTime, formatTime, todayInEngland } from '../forms/dates'
 import { FormErrors, orInputErrors } from '../forms/validation'
 import { formatBytes } from '../evidence/service'
 import type { Services } from '../services'
@@ -38,6 +38,7 @@ export function returnRoutes({ returns, carryForward, evidence, logger, now }: S
       sectionStatusLabels,
       statusLabels: returnStatusLabels,
       formatDate,
+      formatDateTime,
       canEdit: isEditable(loaded) && can(req.user, 'return:edit', { organisationId: loaded.organisation.id, partnershipIds: loaded.partnershipIds }),
     })
   })
@@ -62,6 +63,7 @@ export function returnRoutes({ returns, carryForward, evidence, logger, now }: S
         : undefined,
       files,
       formatBytes,
+      formatTime,
       fieldName,
       improvementField,
       improvementsPerCriterion: IMPROVEMENTS_PER_CRITERION,

@@ -101,7 +101,8 @@ export class ReturnService {
     const assessment = await AssessmentReturn.findByPk(returnId, {
       include: [
         { model: Organisation, as: 'organisation' },
-        { model: FrameworkVersion, as: 'frameworkVersion' },
+        // Not its YAML source: as long as the definition, and no return page shows it.
+        { model: FrameworkVersion, as: 'frameworkVersion', attributes: { exclude: ['source'] } },
         { model: CycleReturn, as: 'cycleReturns', where: { withdrawnAt: null }, required: false, include: [{ model: Cycle, as: 'cycle', attributes: ['partnershipId'] }] },
       ],
     })

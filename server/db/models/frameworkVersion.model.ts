@@ -1,4 +1,4 @@
-import { jsonText } from './jsonText'
+import { sharedJsonText } from './jsonText'
 import { CreationOptional, DataTypes, InferAttributes, InferCreationAttributes, Model, Sequelize } from 'sequelize'
 import type { Framework } from '../../standards/frameworkSchema'
 
@@ -29,7 +29,7 @@ export class FrameworkVersion extends Model<InferAttributes<FrameworkVersion>, I
         title: { type: DataTypes.STRING(200), allowNull: false },
         source: { type: DataTypes.TEXT, allowNull: false },
         sourceHash: { type: DataTypes.STRING(64), allowNull: false },
-        definition: jsonText('definition'),
+        definition: sharedJsonText('definition'),
         origin: { type: DataTypes.STRING(10), allowNull: false },
         partnershipId: { type: DataTypes.INTEGER, allowNull: true },
         uploadedById: { type: DataTypes.INTEGER, allowNull: true },
