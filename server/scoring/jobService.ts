@@ -79,13 +79,13 @@ export class ScoringJobService {
    * Works a job to the end (or until `shouldStop`), reporting progress after each batch. Returns
    * false when another worker holds the job.
    */
-  async run(jobId: number, options: { onProgress?: (progress: JobProgress) => void; shouldStop?: () => boolean } = {}): Promise<boolean> {
+  async run(jobId: number, options: { onProgress?: (progress: JobProgress) => void; shouldStop?: () => boolean; batchSize?: number } = {}): Promise<boolean> {
     const job = await this.get(jobId)
     if (job.status === 'finished' || !(await this.claim(job))) return false
     const ruleSet = await this.ruleSets.get(job.ruleSetId)
     options.onProgress?.(job)
     while (!options.shouldStop?.()) {
-      const batch = await AssessmentReturn.findAll({ ...this.returnIdsWhere(job.cycleId, job.lastReturnId), attributes: ['id'], order: [['id', 'ASC']], limit: BATCH })
+      const batch = await AssessmentReturn.findAll({ ...this.returnIdsWhere(job.cycleId, job.lastReturnId), attributes: ['id'], order: [['id', 'ASC']], limit: options.batchSize ?? BATCH })
       if (!batch.length) break
       let failed = 0
       for (const { id } of batch) {

@@ -2,7 +2,7 @@ import express, { Request, Router } from 'express'
 import { can } from '../auth/permissions'
 import { requirePermission } from '../auth/requirePermission'
 import { NotFoundError } from '../errors'
-import { formatDate } from '../forms/dates'
+import { formatDate, formatDateTime } from '../forms/dates'
 import { orInputErrors } from '../forms/validation'
 import { loadedReturn, returnResource } from '../returns/loadedReturn'
 import type { Services } from '../services'
@@ -45,6 +45,7 @@ export function returnScoreRoutes({ returns, scoring, ruleSets }: Services): Rou
       profile: outcome?.profile,
       canAccept: can(req.user, 'return:acceptActions', await forThisReturn(req)),
       formatDate,
+      formatDateTime,
       backLink: `/returns/${loaded.assessment.id}`,
     })
   })
@@ -66,6 +67,7 @@ export function returnScoreRoutes({ returns, scoring, ruleSets }: Services): Rou
       result,
       ruleSet,
       formatDate,
+      formatDateTime,
       backLink: `/returns/${loaded.assessment.id}/scores`,
     })
   })
@@ -89,6 +91,7 @@ export function returnScoreRoutes({ returns, scoring, ruleSets }: Services): Rou
       result,
       ruleSet,
       formatDate,
+      formatDateTime,
       backLink: `/returns/${loaded.assessment.id}/scores`,
     })
   })

@@ -4,6 +4,7 @@ import { can } from '../auth/permissions'
 import { currentPartnershipId, requirePermission } from '../auth/requirePermission'
 import { Cycle, ScoringJob } from '../db/models'
 import { NotFoundError } from '../errors'
+import { formatDateTime } from '../forms/dates'
 import { FormErrors, formErrors, orInputErrors } from '../forms/validation'
 import type { Services } from '../services'
 import { checkRuleSet } from './checkRuleSet'
@@ -53,6 +54,7 @@ export function ruleSetRoutes({ frameworks, ruleSets, ruleSetPreview, scoring, s
       cycles: cycles.map((cycle) => ({ cycle, job: jobs.find((job) => job.cycleId === cycle.id) })),
       canManage: can(req.user, 'frameworks:manage', inCurrentPartnership(req)),
       canRescore: can(req.user, 'cycles:manage', inCurrentPartnership(req)),
+      formatDateTime,
       backLink: `/frameworks/${version.id}`,
     })
   })
