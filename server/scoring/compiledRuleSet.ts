@@ -48,17 +48,15 @@ function referencedFacts(node: unknown, into: [string, string][]): void {
 
 const MEMO_LIMIT = 20_000
 
-/** A memo key for a list of fact values: cheaper than JSON.stringify with a replacer, and keeps 2, "2", null and undefined apart. */
-function keyOf(values: unknown[]): string {
-  let key = ''
-  for (const value of values) {
-    if (value === undefined) key += 'u\u0001'
-    else if (value === null) key += 'n\u0001'
-    else if (typeof value === 'number') key += `#${value}\u0001`
-    else if (typeof value === 'boolean') key += value ? 't\u0001' : 'f\u0001'
-    else key += `${JSON.stringify(value)}\u0001`
-  }
-  return key
+type Trie = Map<unknown, unknown>
+
+/** Lists (such as standard.essential) are remembered by their JSON; everything else by its own value, so 2, "2", null and undefined stay apart. */
+const memoValue = (value: unknown) => (value !== null && typeof value === 'object' ? JSON.stringify(value) : value)
+
+function firedOf(slots: (Firing | null)[]): Firing[] {
+  const fired: Firing[] = []
+  for (const firing of slots) if (firing) fired.push(firing)
+  return fired
 }
 
 /** One rule with its own engine, the fact properties its conditions read, and its remembered outcomes. */
@@ -66,7 +64,9 @@ interface CompiledRule {
   rule: Rule
   engine: Engine
   references: [string, string][]
-  memo: Map<string, Firing | null>
+  /** Outcomes by the referenced values, one level per value: no key string to build on each lookup. */
+  memo: Trie
+  remembered: number
 }
 
 /**
@@ -81,6 +81,7 @@ export class CompiledRuleSet {
   /** Each scope's rules, highest priority first (then file order), so firings come out in that order. */
   private readonly byScope = new Map<Scope, CompiledRule[]>()
   readonly rulesByName: Map<string, Rule>
+  private readonly ranks = new Map<string, number>()
   /** How many rule outcomes were asked for, and how many needed the engine: the rest were remembered. */
   readonly stats = { lookups: 0, engineRuns: 0 }
 
@@ -89,6 +90,9 @@ export class CompiledRuleSet {
     readonly framework: Framework,
   ) {
     this.rulesByName = new Map(ruleSet.rules.map((rule) => [rule.name, rule]))
+    for (const rule of ruleSet.rules) {
+      if (rule.event.type === 'rating') this.ranks.set(rule.name, framework.ratingScale.findIndex((rating) => rating.label === (rule.event.params as { rating: string }).rating))
+    }
     const ranked = ruleSet.rules.map((rule, index) => ({ rule, index })).sort((a, b) => b.rule.priority - a.rule.priority || a.index - b.index)
     for (const scope of scopes) {
       this.byScope.set(
@@ -101,7 +105,7 @@ export class CompiledRuleSet {
             engine.addRule({ name: rule.name, priority: rule.priority, conditions: rule.conditions, event: rule.event } as unknown as RuleProperties)
             const references: [string, string][] = []
             referencedFacts(rule.conditions, references)
-            return { rule, engine, references: [...new Map(references.map((reference) => [reference.join('\u0000'), reference])).values()], memo: new Map() }
+            return { rule, engine, references: [...new Map(references.map((reference) => [reference.join('\u0000'), reference])).values()], memo: new Map(), remembered: 0 }
           }),
       )
     }
@@ -111,34 +115,53 @@ export class CompiledRuleSet {
     return this.rulesByName.get(firing.ruleName)!
   }
 
-  /** The rules of a scope that fire on these facts, highest priority first; synchronous when every outcome is remembered. */
-  run(scope: Scope, facts: Facts): Firing[] | Promise<Firing[]> {
-    const rules = this.byScope.get(scope)!
-    const outcomes: (Firing | null | Promise<Firing | null>)[] = []
-    let pending = false
-    for (const compiled of rules) {
-      const values: unknown[] = []
-      for (const [fact, property] of compiled.references) values.push(facts[fact]?.[property])
-      const key = keyOf(values)
-      this.stats.lookups++
-      const remembered = compiled.memo.get(key)
-      if (remembered !== undefined) outcomes.push(remembered)
-      else {
-        pending = true
-        outcomes.push(this.evaluate(scope, compiled, facts, key))
-      }
-    }
-    if (!pending) return (outcomes as (Firing | null)[]).filter((firing): firing is Firing => firing !== null)
-    return Promise.all(outcomes).then((all) => all.filter((firing): firing is Firing => firing !== null))
+  /** Where a rating rule's rating sits on the framework's scale: 0 is the best. */
+  ratingRank(rule: Rule): number {
+    return this.ranks.get(rule.name) ?? -1
   }
 
-  private async evaluate(scope: Scope, compiled: CompiledRule, facts: Facts, key: string): Promise<Firing | null> {
+  /** The rules of a scope that fire on these facts, highest priority first; synchronous when every outcome is remembered. */
+  run(scope: Scope, facts: Facts): Firing[] | Promise<Firing[]> {
+    let pending: Promise<unknown>[] | undefined
+    const slots: (Firing | null)[] = []
+    for (const compiled of this.byScope.get(scope)!) {
+      this.stats.lookups++
+      const references = compiled.references
+      // A rule that reads no facts has one outcome, kept under the key undefined.
+      let node = references.length ? compiled.memo : (compiled.memo.get(undefined) as Trie | undefined)
+      for (let index = 0; index < references.length && node !== undefined; index++) {
+        const [fact, property] = references[index]
+        node = (node as Trie).get(memoValue(facts[fact]?.[property])) as Trie | undefined
+      }
+      const slot = slots.length
+      slots.push(null)
+      if (node !== undefined) slots[slot] = node as unknown as Firing | null
+      else {
+        const values = references.length ? references.map(([fact, property]) => memoValue(facts[fact]?.[property])) : [undefined]
+        ;(pending ??= []).push(this.evaluate(scope, compiled, facts, values).then((firing) => (slots[slot] = firing)))
+      }
+    }
+    return pending ? Promise.all(pending).then(() => firedOf(slots)) : firedOf(slots)
+  }
+
+  private async evaluate(scope: Scope, compiled: CompiledRule, facts: Facts, values: unknown[]): Promise<Firing | null> {
     this.stats.engineRuns++
     const known = Object.fromEntries(Object.keys(factsByScope[scope]).map((name) => [name, facts[name] ?? {}]))
     const { results } = await compiled.engine.run(known)
     const firing = results.length ? { ruleName: compiled.rule.name, conditions: { ...evaluatedCondition(results[0].conditions as unknown as RawCondition), result: true } } : null
-    if (compiled.memo.size >= MEMO_LIMIT) compiled.memo.clear()
-    compiled.memo.set(key, firing)
+    if (compiled.remembered >= MEMO_LIMIT) {
+      compiled.memo.clear()
+      compiled.remembered = 0
+    }
+    let node = compiled.memo
+    values.forEach((value, index) => {
+      if (index === values.length - 1) return
+      let next = node.get(value) as Trie | undefined
+      if (!next) node.set(value, (next = new Map()))
+      node = next
+    })
+    node.set(values[values.length - 1], firing)
+    compiled.remembered++
     return firing
   }
 }

@@ -27,13 +27,19 @@ export class ScoringService {
 
   /** What a return is scored on, read from the database. */
   async inputOf(returnId: number): Promise<{ input: ScoringInput; frameworkVersionId: number; organisationName: string }> {
-    const assessment = await AssessmentReturn.findByPk(returnId, { include: [{ model: Organisation, as: 'organisation' }, { model: FrameworkVersion, as: 'frameworkVersion' }] })
-    if (!assessment) throw new NotFoundError(`Return ${returnId} not found`)
-    const version = (assessment as AssessmentReturn & { frameworkVersion: FrameworkVersion }).frameworkVersion
-    const [answers, links] = await Promise.all([
-      ReturnAnswer.findAll({ where: { returnId } }),
+    const [assessment, answers, links] = await Promise.all([
+      AssessmentReturn.findByPk(returnId, {
+        attributes: ['id', 'submittedAt'],
+        include: [
+          { model: Organisation, as: 'organisation', attributes: ['id', 'name', 'role', 'sectorKey', 'sizeTier'] },
+          { model: FrameworkVersion, as: 'frameworkVersion', attributes: ['id', 'definition'] },
+        ],
+      }),
+      ReturnAnswer.findAll({ where: { returnId }, attributes: ['criterionKey', 'score', 'notApplicable', 'narrative', 'questionAnswers'] }),
       EvidenceLink.findAll({ where: { returnId }, attributes: ['criterionKey'] }),
     ])
+    if (!assessment) throw new NotFoundError(`Return ${returnId} not found`)
+    const version = (assessment as AssessmentReturn & { frameworkVersion: FrameworkVersion }).frameworkVersion
     const files = new Map<string, number>()
     for (const link of links) files.set(link.criterionKey, (files.get(link.criterionKey) ?? 0) + 1)
     const byCriterion = new Map<string, CriterionAnswerData>(
