@@ -10,9 +10,11 @@ if (container) {
     bar.max = job.total || 1
     bar.value = job.done
     const failed = job.failed ? `; scoring failed for ${job.failed}` : ''
-    status.textContent =
-      job.status === 'finished' ? `Finished: ${job.done} returns rescored${failed}.` : `${job.done} of ${job.total} returns rescored (${job.percent}%)${failed}.`
-    if (job.status !== 'finished') setTimeout(poll, 2000)
+    const returns = (count) => `${count} return${count === 1 ? '' : 's'}`
+    if (job.status === 'finished') status.textContent = `Finished: ${returns(job.done)} rescored${failed}.`
+    else if (job.status === 'paused') status.textContent = `Paused at ${job.done} of ${returns(job.total)}: rescore the cycle again to resume${failed}.`
+    else if (job.status === 'running') status.textContent = `${job.done} of ${returns(job.total)} rescored (${job.percent}%)${failed}.`
+    if (job.status === 'queued' || job.status === 'running') setTimeout(poll, 2000)
   }
   setTimeout(poll, 2000)
 }

@@ -170,7 +170,7 @@ describe('scoring returns', () => {
       const rescore = await postForm(adminAgent, `/cycles/${cycleId}/rescore`)
       const job = (await ScoringJob.findOne({ where: { cycleId }, order: [['id', 'DESC']] }))!
       expect(rescore.headers.location).to.equal(`/scoring-jobs/${job.id}`)
-      expect((await adminAgent.get(`/scoring-jobs/${job.id}`)).text).to.contain('Waiting to start: 1 returns to rescore')
+      expect((await adminAgent.get(`/scoring-jobs/${job.id}`)).text).to.contain('Waiting to start: 1 return to rescore')
       await testContext().services.scoringJobs.runWaitingJobs()
       expect((await adminAgent.get(`/scoring-jobs/${job.id}/progress`)).body).to.deep.equal({ status: 'finished', done: 1, total: 1, failed: 0, percent: 100 })
       const latest = (await testContext().services.scoring.latest(returnId))!
