@@ -73,6 +73,7 @@ async function completeReturn(
   scoreFor: (criterionKey: string) => number,
   submit: boolean,
   attachmentsFor?: (standard: Standard) => CriterionAttachmentsInput[],
+  questionAnswers: Record<string, string> = {},
 ) {
   const loaded = await services.returns.load(returnId)
   for (const standard of loaded.standards) {
@@ -83,7 +84,7 @@ async function completeReturn(
       notApplicable: false,
       notApplicableReason: null,
       narrative: `Our ${standard.title.toLowerCase()} arrangements are set out in our safeguarding policy and reviewed by the board.`,
-      questionAnswers: {},
+      questionAnswers: Object.fromEntries(criterion.questions.filter((question) => question.key in questionAnswers).map((question) => [question.key, questionAnswers[question.key]])),
     }))
     await services.returns.saveSection(lead.id, returnId, standard.key, answers, true, version, attachmentsFor?.(standard))
   }
@@ -123,12 +124,13 @@ export async function seedDemoCycle(services: DemoServices, now = new Date()): P
   }
   const police = 'lead@police.riverside.test'
   const school = 'lead@school.riverside.test'
-  for (const [email, scoreFor] of [
-    [police, () => 2],
-    [school, (key: string) => (key.endsWith('.1') ? 1 : 2)],
+  // Answers to the extra questions that scoring reads: the school's raise flags (training, DBS checks, an old policy).
+  for (const [email, scoreFor, answers] of [
+    [police, () => 2, { 'S11-6.1-named-dsl': 'yes', 'S11-8.2-trained-percent': '88', 'S11-7.1-dbs-percent': '100', 'S11-1.2-policy-reviewed': isoDaysFromNow(-700, now) }],
+    [school, (key: string) => (key.endsWith('.1') ? 1 : 2), { 'S11-6.1-named-dsl': 'yes', 'S11-8.2-trained-percent': '74', 'S11-7.1-dbs-percent': '96', 'S11-1.2-policy-reviewed': isoDaysFromNow(-1500, now) }],
   ] as const) {
     const { lead, returnId } = await returnOf(lastYear.cycle.id, email)
-    await completeReturn(services, returnId, lead, scoreFor, true)
+    await completeReturn(services, returnId, lead, scoreFor, true, undefined, answers)
   }
   const policeNow = await returnOf(thisYear.cycle.id, police)
   const policy = await services.evidence.upload(
@@ -143,6 +145,7 @@ export async function seedDemoCycle(services: DemoServices, now = new Date()): P
       evidenceFileIds: index === 0 ? [policy.id] : [],
       improvements: index === 1 ? [{ id: null, action: `Show through audit that ${standard.title.toLowerCase()} is embedded in every team`, owner: 'Detective Superintendent, Public Protection', targetOn: isoDaysFromNow(150, now) }] : [],
     })),
+    { 'S11-6.1-named-dsl': 'yes', 'S11-8.2-trained-percent': '93', 'S11-7.1-dbs-percent': '100', 'S11-1.2-policy-reviewed': isoDaysFromNow(-200, now) },
   )
   const schoolNow = await returnOf(thisYear.cycle.id, school)
   await services.carryForward.carryForward(schoolNow.lead.id, schoolNow.returnId)

@@ -54,9 +54,10 @@ function describeLeaf(condition: EvaluatedCondition, framework: Framework): stri
     const scored = items.filter((item) => item.score !== null)
     const list = scored.map((item) => `${item.key} scored ${item.score}`).join(', ') || 'none scored'
     const below = scored.filter((item) => (item.score as number) < Number(value))
+    const essential = condition.path === '$.essential' ? ' (essential)' : ''
     return operator === 'anyScoreBelow'
       ? below.length
-        ? `${below.map((item) => `criterion ${item.key} scored ${item.score}`).join(' and ')}, below ${show(value)} (${label}: ${list})`
+        ? `${below.map((item) => `criterion ${item.key}${essential} scored ${item.score}`).join(' and ')}, below ${show(value)} (${label}: ${list})`
         : `no score below ${show(value)} in ${label} (${list})`
       : below.length
         ? `not every score in ${label} is at least ${show(value)}: ${below.map((item) => `${item.key} scored ${item.score}`).join(', ')}`

@@ -66,7 +66,7 @@ describe('scoring returns', () => {
     const page = await police.get(`/returns/${returnId}/scores`)
     expect(page.status).to.equal(200)
     expect(page.text).to.contain('with rule set version 1 for Section 11 safeguarding self-assessment 2025')
-    expect(page.text).to.match(/S11-4 Whistleblowing[\s\S]*?Not met[\s\S]*?Not met because criterion S11-4\.3 scored 1, below 2/)
+    expect(page.text).to.match(/S11-4 Whistleblowing[\s\S]*?Not met[\s\S]*?Not met because criterion S11-4\.3 \(essential\) scored 1, below 2/)
     expect(page.text).to.match(/S11-5 [^<]*<\/th>\s*<td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--yellow">Partially met/)
     expect(page.text).to.contain('Fewer than 80% of relevant staff and volunteers trained to the level their role requires')
     expect(page.text).to.contain('Scored 2 or more with no evidence at all')
@@ -78,7 +78,7 @@ describe('scoring returns', () => {
     expect(explained.text).to.contain('S11-4 Whistleblowing and escalation: Not met')
     expect(explained.text).to.contain('essential-criterion-below-in-place')
     expect(explained.text).to.contain('A standard is Not met when any of its essential criteria scores below 2 (In place).')
-    expect(explained.text).to.match(/<strong class="govuk-tag govuk-tag--green">passed<\/strong> criterion S11-4\.3 scored 1, below 2 \(the standard&#39;s essential criteria: S11-4\.1 scored 2, S11-4\.3 scored 1\)/)
+    expect(explained.text).to.match(/<strong class="govuk-tag govuk-tag--green">passed<\/strong> criterion S11-4\.3 \(essential\) scored 1, below 2 \(the standard&#39;s essential criteria: S11-4\.1 scored 2, S11-4\.3 scored 1\)/)
     expect(explained.text).to.match(/<code>standard\.averageScore<\/code><\/th><td class="govuk-table__cell">1\.67<\/td>/)
 
     const flags = result.outcome!.flags
@@ -86,6 +86,10 @@ describe('scoring returns', () => {
     const flagPage = await police.get(`/returns/${returnId}/scores/flags/${training}`)
     expect(flagPage.text).to.contain('Flagged (serious) because the answer to “What percentage of relevant staff and volunteers are trained to the level their role requires?” (S11-8.2-trained-percent) is below 80 (it is 72)')
     expect((await police.get(`/returns/${returnId}/scores/flags/99`)).status).to.equal(404)
+
+    const again = (await testContext().services.scoring.score(returnId, 'rescored'))!
+    expect([again.ruleSetId, again.frameworkVersionId]).to.deep.equal([result.ruleSetId, result.frameworkVersionId])
+    expect(again.outcome).to.deep.equal(result.outcome)
     expect((await police.get(`/returns/${returnId}/scores/standards/S11-99`)).status).to.equal(404)
   })
 
