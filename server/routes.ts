@@ -9,6 +9,8 @@ import { partnershipRoutes } from './partnerships/routes'
 import type { Services } from './services'
 import { returnRoutes } from './returns/routes'
 import { returnSubmitRoutes } from './returns/submitRoutes'
+import { reviewRoutes } from './qa/routes'
+import { challengeAnswerRoutes } from './qa/challengeAnswerRoutes'
 import { returnScoreRoutes } from './scoring/returnScoreRoutes'
 import { ruleSetRoutes } from './scoring/ruleSetRoutes'
 import { signInRoutes } from './signIn/routes'
@@ -33,6 +35,8 @@ export function routes(services: Services): Router {
   router.use(evidenceRoutes(services))
   router.use(returnScoreRoutes(services))
   router.use(ruleSetRoutes(services))
+  router.use(reviewRoutes(services))
+  router.use(challengeAnswerRoutes(services))
   router.use(auditEventRoutes(services))
   return router
 }

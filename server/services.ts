@@ -16,6 +16,7 @@ import { RuleSetService } from './scoring/ruleSetService'
 import { ScoringJobService } from './scoring/jobService'
 import { RuleSetPreviewService } from './scoring/previewService'
 import { ScoringService } from './scoring/service'
+import { ReviewService } from './qa/reviewService'
 import { SignInService } from './signIn/service'
 import { FrameworkService } from './standards/service'
 import { UserService } from './users/service'
@@ -41,6 +42,7 @@ export interface Services {
   scoring: ScoringService
   scoringJobs: ScoringJobService
   ruleSetPreview: RuleSetPreviewService
+  reviews: ReviewService
   /** The clock every service reads: tests move it. */
   now: () => Date
 }
@@ -81,6 +83,7 @@ export function createServices(
     scoring,
     scoringJobs: new ScoringJobService(sequelize, auditEvents, ruleSets, scoring, logger),
     ruleSetPreview: new RuleSetPreviewService(ruleSets, scoring),
+    reviews: new ReviewService(sequelize, auditEvents, cycleIssue, scoring, config.publicUrl),
     now,
   }
 }

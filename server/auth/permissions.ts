@@ -21,6 +21,9 @@ const grants = {
   'return:edit': ['organisation_lead', 'organisation_contributor'],
   'return:submit': ['organisation_lead'],
   'return:acceptActions': ['organisation_lead'],
+  'return:answerChallenges': ['organisation_lead', 'organisation_contributor'],
+  'reviews:list': ['partnership_admin', 'qa_reviewer'],
+  'returns:review': ['partnership_admin', 'qa_reviewer'],
 } satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof grants

@@ -117,7 +117,7 @@ export class CycleProgressService {
     })
     const active = rows.filter(({ row }) => !row.withdrawn)
     const responded = (status: ReturnStatus) => respondedStatuses.includes(status)
-    const counts = { invited: active.length, not_started: 0, in_progress: 0, submitted: 0, accepted: 0 }
+    const counts = { invited: active.length, not_started: 0, in_progress: 0, submitted: 0, under_review: 0, returned: 0, accepted: 0 }
     for (const { row } of active) counts[row.status]++
     const breakdown = (labelsOf: (organisation: Organisation) => string[]) =>
       rateRows(active.map(({ organisation, row }) => ({ labels: labelsOf(organisation), responded: responded(row.status) })))

@@ -26,6 +26,7 @@ export function setUpCurrentUser(): Router {
       ['/returns', 'Your returns', can(user, 'returns:list')],
       ['/organisations', 'Organisations', can(user, 'organisations:list', here)],
       ['/cycles', 'Cycles', can(user, 'cycles:view', here)],
+      ['/reviews', 'Reviews', can(user, 'reviews:list', here)],
       ['/frameworks', 'Frameworks', can(user, 'frameworks:view', here)],
       ['/users', 'Users', can(user, 'users:manage', here)],
       ['/activity', 'Activity', can(user, 'auditEvents:view', here)],

@@ -1,4 +1,5 @@
 import type { Request } from 'express'
+import { editableStatuses } from '../db/models/assessmentReturn.model'
 import type { Logger } from '../logger'
 import { ForbiddenError } from '../auth/requirePermission'
 import type { LoadedReturn, ReturnService } from './service'
@@ -23,9 +24,7 @@ export function returnResource(returns: ReturnService) {
   }
 }
 
-const EDITABLE_STATUSES = ['not_started', 'in_progress']
-
-export const isEditable = (loaded: LoadedReturn) => EDITABLE_STATUSES.includes(loaded.assessment.status)
+export const isEditable = (loaded: LoadedReturn) => editableStatuses.includes(loaded.assessment.status)
 
 /** Refuses (403, logged) a change to a return that has been submitted. */
 export function assertEditable(loaded: LoadedReturn, req: Request, logger: Logger): void {

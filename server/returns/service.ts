@@ -56,6 +56,26 @@ function describeReturnEvent(event: AuditEvent): string {
       return `Uploaded the evidence file ${after.file}${after.criteria?.length ? ` for ${after.criteria.join(', ')}` : ''}`
     case 'return.evidence_removed':
       return `Removed the evidence file ${before.file}`
+    case 'return.action_accepted':
+      return `Accepted the suggested action: ${(event.after as { outcome?: string }).outcome}`
+    case 'return.review_started':
+      return 'Started the QA review'
+    case 'return.moderated': {
+      const moderation = event.after as { criterion: string; selfScore: number; moderatedScore: number | null; reason: string }
+      return moderation.moderatedScore === null ? `Removed the moderated score of ${moderation.criterion}` : `Moderated ${moderation.criterion} from ${moderation.selfScore} to ${moderation.moderatedScore}: ${moderation.reason}`
+    }
+    case 'return.challenge_raised':
+      return `Raised a challenge on ${(event.after as { about: string }).about}`
+    case 'return.challenge_answered':
+      return 'Answered a challenge'
+    case 'return.challenge_closed':
+      return 'Closed a challenge'
+    case 'return.challenge_kept':
+      return 'Kept a challenge open and asked for more'
+    case 'return.accepted':
+      return 'Accepted the return'
+    case 'return.returned_for_changes':
+      return `Sent the return back for changes: ${(event.after as { reason: string }).reason}`
     default:
       return event.action
   }

@@ -1,6 +1,7 @@
 import { Sequelize } from 'sequelize'
 import { AuditEventService } from '../auditEvents/service'
 import { AssessmentReturn, Cycle, CycleReturn, Partnership } from '../db/models'
+import { editableStatuses } from '../db/models/assessmentReturn.model'
 import { InvalidInputError } from '../errors'
 import { queueEmails } from '../mail/outbox'
 import type { CycleIssueService } from '../cycles/issueService'
@@ -39,8 +40,8 @@ export class ReturnSubmitService {
     const loaded = await this.returns.load(returnId)
     await this.sequelize.transaction(async (transaction) => {
       const [changed] = await AssessmentReturn.update(
-        { status: 'submitted', submittedAt: new Date(), submittedById: actorUserId, declaration },
-        { where: { id: returnId, status: ['not_started', 'in_progress'] }, transaction },
+        { status: 'submitted', submittedAt: new Date(), submittedById: actorUserId, declaration, returnedReason: null },
+        { where: { id: returnId, status: editableStatuses }, transaction },
       )
       if (changed !== 1) throw new InvalidInputError('declaration', 'This return has already been submitted')
       const links = (await CycleReturn.findAll({ where: { returnId, withdrawnAt: null }, include: [{ model: Cycle, as: 'cycle', include: [{ model: Partnership, as: 'partnership' }] }], transaction })) as (CycleReturn & {

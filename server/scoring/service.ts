@@ -35,7 +35,7 @@ export class ScoringService {
           { model: FrameworkVersion, as: 'frameworkVersion', attributes: ['id', 'definition'] },
         ],
       }),
-      ReturnAnswer.findAll({ where: { returnId }, attributes: ['criterionKey', 'score', 'notApplicable', 'narrative', 'questionAnswers'] }),
+      ReturnAnswer.findAll({ where: { returnId }, attributes: ['criterionKey', 'score', 'notApplicable', 'narrative', 'questionAnswers', 'moderatedScore'] }),
       EvidenceLink.findAll({ where: { returnId }, attributes: ['criterionKey'] }),
     ])
     if (!assessment) throw new NotFoundError(`Return ${returnId} not found`)
@@ -48,7 +48,7 @@ export class ScoringService {
         {
           score: answer.score,
           notApplicable: answer.notApplicable,
-          moderatedScore: null,
+          moderatedScore: answer.moderatedScore,
           hasNarrative: Boolean(answer.narrative?.trim()),
           evidenceFiles: files.get(answer.criterionKey) ?? 0,
           questionAnswers: answer.questionAnswers ?? {},
@@ -86,12 +86,19 @@ export class ScoringService {
     try {
       compiled = await this.ruleSets.compiled(ruleSet)
       const outcome = await scoreReturn(compiled, input)
-      return await ScoringResult.create({ ...base, status: 'scored', error: null, outcome })
+      const seriousFlagCount = outcome.flags.filter((flag) => flag.severity === 'serious').length
+      return await ScoringResult.create({ ...base, status: 'scored', error: null, outcome, flagCount: outcome.flags.length, seriousFlagCount })
     } catch (error) {
       const reason = (error as Error).message
       this.logger.error({ returnId, ruleSetId: ruleSet.id, reason }, 'Scoring failed')
       return ScoringResult.create({ ...base, status: 'failed', error: reason, outcome: null })
     }
+  }
+
+  /** Scores again with the rule set of the return's latest result (after moderation: the same rules, new scores). */
+  async rescoreWithSameRules(returnId: number, trigger: ScoringTrigger): Promise<ScoringResult | undefined> {
+    const latest = await this.latest(returnId)
+    return this.score(returnId, trigger, latest ? { ruleSet: await this.ruleSets.get(latest.ruleSetId) } : {})
   }
 
   latest(returnId: number): Promise<ScoringResult | null> {

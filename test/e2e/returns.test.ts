@@ -75,6 +75,9 @@ describe('in the browser: the youth club lead completes a whole return, from the
     expect(await page.locator('.govuk-error-summary').textContent()).to.contain('Select a file to upload')
     await expectAccessible(page)
 
+    // GOV.UK Frontend moves focus to the error summary once its script has run; wait for that, or it
+    // can take the focus back from the file field after we give it.
+    await page.waitForFunction("document.activeElement?.classList.contains('govuk-error-summary')")
     await page.getByLabel('File', { exact: true }).focus()
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')])
     await chooser.setFiles(EVIDENCE)

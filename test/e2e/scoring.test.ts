@@ -17,7 +17,7 @@ describe('in the browser: an admin changes the scoring rules, previews, publishe
 
   before(async () => {
     framework = (await FrameworkVersion.findOne({ where: { key: 'section-11', version: '2025' } }))!
-    await submittedPoliceReturn('Browser scoring 2046', 2046, { questionAnswers: { 'S11-6.1-named-dsl': 'yes' } })
+    await submittedPoliceReturn('Browser scoring 2098', 2098, { questionAnswers: { 'S11-6.1-named-dsl': 'yes' } })
     const ruleSet = JSON.parse(shippedRules('section-11.2025').source)
     ruleSet.rules.find((rule: { name: string }) => rule.name === 'every-criterion-in-place-and-evidenced').conditions.all[0].value = 3
     writeFileSync(rulesFile, JSON.stringify(ruleSet, null, 2))
@@ -48,7 +48,7 @@ describe('in the browser: an admin changes the scoring rules, previews, publishe
     await page.getByRole('button', { name: 'Upload and preview' }).click()
     await page.waitForURL('**/preview')
     const text = (await page.locator('main').textContent())!
-    expect(text).to.contain('Tried on the 1 submitted return of Browser scoring 2046')
+    expect(text).to.contain('Tried on the 1 submitted return of Browser scoring 2098')
     expect(text).to.contain('10 Fully met → Partially met')
     await expectAccessible(page)
     await page.getByRole('button', { name: /^Publish rule set version \d+$/ }).click()
@@ -57,7 +57,7 @@ describe('in the browser: an admin changes the scoring rules, previews, publishe
   })
 
   it('rescores the cycle and watches the progress page reach the end without reloading', async () => {
-    await page.getByRole('button', { name: /^Rescore Browser scoring 2046 with version \d+$/ }).click()
+    await page.getByRole('button', { name: /^Rescore Browser scoring 2098 with version \d+$/ }).click()
     await page.waitForURL('**/scoring-jobs/*')
     expect(await page.getByRole('status').textContent()).to.contain('Waiting to start: 1 return to rescore')
     await expectAccessible(page)

@@ -3,7 +3,8 @@ import { testContext } from './testContext'
 
 /**
  * Issues a Section 11 2025 cycle to the demo police in the given year (a year no other test uses,
- * so the return is new) and gives its return and the criteria of its first standard.
+ * so the return is new) and gives its return and the criteria of its first standard. The tests of
+ * rule set previews use 2098 and 2099: a preview tries the partnership's latest cycle.
  */
 export async function newPoliceReturn(name: string, year: number): Promise<{ returnId: number; criteria: string[] }> {
   const partnership = (await Partnership.findOne({ where: { slug: 'riverside' } }))!

@@ -48,6 +48,7 @@ describe('authorisation matrix: every route × every role', () => {
   let scoredReturnId: number
   let ruleSetId: number
   let jobId: number
+  let challengeId: number
   let outsider: Organisation
 
   before(async () => {
@@ -82,6 +83,8 @@ describe('authorisation matrix: every route × every role', () => {
     scoredReturnId = await submittedPoliceReturn('Matrix scored', 2032, { questionAnswers: { 'S11-6.1-named-dsl': 'no' } })
     ruleSetId = (await testContext().services.ruleSets.published(framework.id))!.id
     jobId = (await testContext().services.scoringJobs.createOrResume(null, cycleId)).id
+    const admin = (await User.findOne({ where: { email: roleEmails.admin } }))!
+    challengeId = (await testContext().services.reviews.raiseChallenge(admin.id, await testContext().services.returns.load(scoredReturnId), 'S11-1', null, 'Matrix question')).id
     for (const role of allRoles) {
       const agent = role === 'signedOut' ? newAgent() : await signedInAgent(roleEmails[role])
       agents.set(role, agent)
@@ -136,6 +139,17 @@ describe('authorisation matrix: every route × every role', () => {
     { method: 'get', path: '/returns/:scoredReturn/scores/standards/S11-1', allowed: { admin: 200, qa: 200, policeLead: 200 } },
     { method: 'get', path: '/returns/:scoredReturn/scores/flags/:flag', allowed: { admin: 200, qa: 200, policeLead: 200 } },
     { method: 'post', path: '/returns/:scoredReturn/scores/actions', allowed: { policeLead: 404 }, body: { actionKey: 'no-such-action' } },
+    { method: 'get', path: '/returns/:scoredReturn/challenges', allowed: { admin: 200, qa: 200, policeLead: 200 } },
+    { method: 'post', path: '/returns/:scoredReturn/challenges/:challenge/answer', allowed: { policeLead: 400 }, body: { answer: '' } },
+    { method: 'get', path: '/reviews', allowed: reviewers(200) },
+    { method: 'get', path: '/reviews/:scoredReturn', allowed: reviewers(200) },
+    { method: 'get', path: '/reviews/:scoredReturn/standards/S11-1', allowed: reviewers(200) },
+    { method: 'post', path: '/reviews/:scoredReturn/start', allowed: reviewers(400) },
+    { method: 'post', path: '/reviews/:scoredReturn/standards/S11-1/criteria/:criterion/moderate', allowed: reviewers(400), body: { score: 'x' } },
+    { method: 'post', path: '/reviews/:scoredReturn/standards/S11-1/challenges', allowed: reviewers(400), body: { question: '' } },
+    { method: 'post', path: '/reviews/:scoredReturn/challenges/:challenge', allowed: reviewers(400), body: { decision: 'maybe' } },
+    { method: 'post', path: '/reviews/:scoredReturn/accept', allowed: reviewers(400) },
+    { method: 'post', path: '/reviews/:scoredReturn/return', allowed: reviewers(400), body: { reason: '' } },
     { method: 'post', path: '/partnerships', allowed: signedIn(400), body: { partnershipId: '999999' } },
     { method: 'get', path: '/frameworks', allowed: reviewers(200) },
     { method: 'get', path: '/frameworks/upload', allowed: { admin: 200 } },
@@ -175,7 +189,7 @@ describe('authorisation matrix: every route × every role', () => {
   it('covers every route the app registers', () => {
     const inMatrix = routes.map(
       (route) =>
-        `${route.method.toUpperCase()} ${route.path.replace(/:(police|throwaway|contributor|invitee|framework|cycle|outsider|policeReturn|scoredReturn|job)\b/, ':id').replace(':return', ':returnId').replace(':ruleSet', ':ruleSetId').replace(':flag', ':index').replace(':evidence', ':fileId').replace('S11-1', ':standardKey').replace('999999', ':membershipId')}`,
+        `${route.method.toUpperCase()} ${route.path.replace(/:(police|throwaway|contributor|invitee|framework|cycle|outsider|policeReturn|scoredReturn|job)\b/, ':id').replace(':return', ':returnId').replace(':ruleSet', ':ruleSetId').replace(':flag', ':index').replace(':challenge', ':challengeId').replace(':criterion', ':criterionKey').replace(':evidence', ':fileId').replace('S11-1', ':standardKey').replace('999999', ':membershipId')}`,
     )
     expect([...new Set(inMatrix)].sort()).to.deep.equal(registeredRoutes(testContext().app))
   })
@@ -191,6 +205,8 @@ describe('authorisation matrix: every route × every role', () => {
           .replace(':ruleSet', String(ruleSetId))
           .replace(':job', String(jobId))
           .replace(':flag', '0')
+          .replace(':challenge', String(challengeId))
+          .replace(':criterion', 'S11-1.1')
           .replace(':evidence', String(evidenceFileId))
           .replace(':police', String(police.id))
           .replace(':throwaway', String(throwaway.id))

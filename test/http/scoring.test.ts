@@ -151,7 +151,7 @@ describe('scoring returns', () => {
     })
 
     it('previews a changed rule set against the last cycle, publishes it, and rescores the cycle as a background job', async () => {
-      const returnId = await submittedPoliceReturn('Scoring 2039', 2039, { questionAnswers: { 'S11-6.1-named-dsl': 'yes' } })
+      const returnId = await submittedPoliceReturn('Scoring 2099', 2099, { questionAnswers: { 'S11-6.1-named-dsl': 'yes' } })
       const cycleId = (await CycleReturn.findOne({ where: { returnId } }))!.cycleId
       const uploaded = await uploadRules(stricterRules)
       expect(uploaded.status).to.equal(302)
@@ -160,7 +160,7 @@ describe('scoring returns', () => {
       expect(uploaded.headers.location).to.equal(`/frameworks/${framework.id}/rules/${draft.id}/preview`)
 
       const preview = await adminAgent.get(uploaded.headers.location)
-      expect(preview.text).to.contain('Tried on the 1 submitted return of Scoring 2039, against the published version 1')
+      expect(preview.text).to.contain('Tried on the 1 submitted return of Scoring 2099, against the published version 1')
       expect(preview.text).to.contain('10 ratings would change')
       expect(preview.text).to.contain('10 Fully met → Partially met')
       expect(preview.text).to.match(/Riverside and Millbrook Police<\/a><\/td><td class="govuk-table__cell">S11-1 Leadership and accountability<\/td><td class="govuk-table__cell">Fully met<\/td><td class="govuk-table__cell">Partially met/)

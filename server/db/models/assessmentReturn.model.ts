@@ -2,16 +2,20 @@ import { CreationOptional, DataTypes, InferAttributes, InferCreationAttributes, 
 import { jsonText } from './jsonText'
 import type { Organisation } from './organisation.model'
 
-export const returnStatuses = ['not_started', 'in_progress', 'submitted', 'accepted'] as const
+export const returnStatuses = ['not_started', 'in_progress', 'submitted', 'under_review', 'returned', 'accepted'] as const
 export type ReturnStatus = (typeof returnStatuses)[number]
 export const returnStatusLabels: Record<ReturnStatus, string> = {
   not_started: 'Not started',
   in_progress: 'In progress',
   submitted: 'Submitted',
+  under_review: 'Under review',
+  returned: 'Returned for changes',
   accepted: 'Accepted',
 }
-/** Statuses that count as a response in response rates. */
-export const respondedStatuses: ReturnStatus[] = ['submitted', 'accepted']
+/** Statuses that count as a response in response rates (a return sent back for changes was still returned once). */
+export const respondedStatuses: ReturnStatus[] = ['submitted', 'under_review', 'returned', 'accepted']
+/** Statuses the organisation can edit: drafts, and a return the partnership sent back for changes. */
+export const editableStatuses: ReturnStatus[] = ['not_started', 'in_progress', 'returned']
 
 /**
  * One organisation's self-assessment on one framework version. A return can belong to several
@@ -27,6 +31,8 @@ export class AssessmentReturn extends Model<InferAttributes<AssessmentReturn>, I
   declare submittedById: CreationOptional<number | null>
   /** The lead's declaration: their name, job title, and that the senior safeguarding lead approved it. */
   declare declaration: CreationOptional<{ name: string; jobTitle: string; approvedBySeniorLead: true } | null>
+  /** Why the partnership sent the return back for changes (while it is returned). */
+  declare returnedReason: CreationOptional<string | null>
   declare createdAt: CreationOptional<Date>
   declare updatedAt: CreationOptional<Date>
 
@@ -43,6 +49,7 @@ export class AssessmentReturn extends Model<InferAttributes<AssessmentReturn>, I
         submittedAt: { type: DataTypes.DATE, allowNull: true },
         submittedById: { type: DataTypes.INTEGER, allowNull: true },
         declaration: jsonText('declaration', true),
+        returnedReason: { type: DataTypes.TEXT, allowNull: true },
         createdAt: DataTypes.DATE,
         updatedAt: DataTypes.DATE,
       },

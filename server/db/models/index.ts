@@ -10,6 +10,7 @@ import { ImprovementArea } from './improvementArea.model'
 import { OutboxEmail } from './outboxEmail.model'
 import { AuditEvent } from './auditEvent.model'
 import { AcceptedAction } from './acceptedAction.model'
+import { Challenge } from './challenge.model'
 import { RuleSetVersion } from './ruleSet.model'
 import { ScoringJob } from './scoringJob.model'
 import { ScoringResult } from './scoringResult.model'
@@ -25,7 +26,7 @@ import { SignInLock } from './signInLock.model'
 import { User } from './user.model'
 import { associate } from '../associations'
 
-export { AcceptedAction, RuleSetVersion, ScoringJob, ScoringResult, Area, AssessmentReturn, AuditEvent, Cycle, CycleReturn, EvidenceFile, EvidenceLink, FrameworkVersion, ImprovementArea, OutboxEmail, Invitation, Membership, Organisation, Partnership, ReturnAnswer, ReturnSection, Sector, SignInAttempt, SignInLock, User }
+export { AcceptedAction, Challenge, RuleSetVersion, ScoringJob, ScoringResult, Area, AssessmentReturn, AuditEvent, Cycle, CycleReturn, EvidenceFile, EvidenceLink, FrameworkVersion, ImprovementArea, OutboxEmail, Invitation, Membership, Organisation, Partnership, ReturnAnswer, ReturnSection, Sector, SignInAttempt, SignInLock, User }
 
 export interface Database {
   sequelize: Sequelize
@@ -58,6 +59,7 @@ export function initModels(sequelize: Sequelize): Database {
     ScoringJob,
     ScoringResult,
     AcceptedAction,
+    Challenge,
   ]) {
     model.initModel(sequelize)
   }

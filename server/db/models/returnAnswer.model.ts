@@ -13,6 +13,11 @@ export class ReturnAnswer extends Model<InferAttributes<ReturnAnswer>, InferCrea
   /** Answers to the criterion's extra questions, by question key: yes/no as "yes"/"no", dates as YYYY-MM-DD. */
   declare questionAnswers: Record<string, string>
   declare carriedForward: CreationOptional<boolean>
+  /** A QA reviewer's score, set in moderation; the self-score above is kept so the difference shows. */
+  declare moderatedScore: CreationOptional<number | null>
+  declare moderationReason: CreationOptional<string | null>
+  declare moderatedById: CreationOptional<number | null>
+  declare moderatedAt: CreationOptional<Date | null>
   declare updatedById: number | null
   declare createdAt: CreationOptional<Date>
   declare updatedAt: CreationOptional<Date>
@@ -29,6 +34,10 @@ export class ReturnAnswer extends Model<InferAttributes<ReturnAnswer>, InferCrea
         narrative: { type: DataTypes.TEXT, allowNull: true },
         questionAnswers: jsonText('questionAnswers'),
         carriedForward: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+        moderatedScore: { type: DataTypes.INTEGER, allowNull: true },
+        moderationReason: { type: DataTypes.TEXT, allowNull: true },
+        moderatedById: { type: DataTypes.INTEGER, allowNull: true },
+        moderatedAt: { type: DataTypes.DATE, allowNull: true },
         updatedById: { type: DataTypes.INTEGER, allowNull: true },
         createdAt: DataTypes.DATE,
         updatedAt: DataTypes.DATE,

@@ -19,6 +19,9 @@ export class ScoringResult extends Model<InferAttributes<ScoringResult>, InferCr
   declare status: 'scored' | 'failed'
   declare error: string | null
   declare outcome: ScoringOutcome | null
+  /** How many flags, and how many serious ones, the outcome has (null when scoring failed). */
+  declare flagCount: CreationOptional<number | null>
+  declare seriousFlagCount: CreationOptional<number | null>
   declare createdAt: CreationOptional<Date>
 
   static initModel(sequelize: Sequelize): void {
@@ -33,6 +36,8 @@ export class ScoringResult extends Model<InferAttributes<ScoringResult>, InferCr
         status: { type: DataTypes.STRING(10), allowNull: false },
         error: { type: DataTypes.TEXT, allowNull: true },
         outcome: jsonText('outcome', true),
+        flagCount: { type: DataTypes.INTEGER, allowNull: true },
+        seriousFlagCount: { type: DataTypes.INTEGER, allowNull: true },
         createdAt: DataTypes.DATE,
       },
       { sequelize, tableName: 'scoring_results', underscored: true, updatedAt: false },
