@@ -9,6 +9,7 @@ import { FormErrors, orInputErrors, validateForm } from '../forms/validation'
 import { SECTORS } from '../organisations/sectors'
 import { loadedReturn, returnResource } from '../returns/loadedReturn'
 import type { Services } from '../services'
+import { calibration, OVER_RATING_MEAN } from './calibration'
 import { reviewQueue } from './reviewQueue'
 import { challengeSchema, decisionSchema, moderationSchema, queueFiltersSchema, returnForChangesSchema } from './schema'
 
@@ -38,6 +39,13 @@ export function reviewRoutes({ returns, reviews, scoring, evidence }: Services):
       statusLabels: returnStatusLabels,
       formatDateTime,
     })
+  })
+
+  router.get('/reviews/calibration', requirePermission('reviews:list', (req) => ({ partnershipId: currentPartnershipId(req) })), async (req, res) => {
+    const partnershipId = currentPartnershipId(req)
+    const { cycleId } = queueFiltersSchema.parse(req.query)
+    const cycles = await Cycle.findAll({ where: { partnershipId }, order: [['opensOn', 'DESC']], attributes: ['id', 'name'] })
+    res.render('qa/calibration', { pageTitle: 'Calibration: how reviewers moved self-scores', cycles, cycleId, calibration: await calibration(partnershipId, cycleId), overRatingMean: OVER_RATING_MEAN, backLink: '/reviews' })
   })
 
   async function renderReview(req: Request, res: Response, errors?: FormErrors) {

@@ -142,6 +142,7 @@ describe('authorisation matrix: every route × every role', () => {
     { method: 'get', path: '/returns/:scoredReturn/challenges', allowed: { admin: 200, qa: 200, policeLead: 200 } },
     { method: 'post', path: '/returns/:scoredReturn/challenges/:challenge/answer', allowed: { policeLead: 400 }, body: { answer: '' } },
     { method: 'get', path: '/reviews', allowed: reviewers(200) },
+    { method: 'get', path: '/reviews/calibration', allowed: reviewers(200) },
     { method: 'get', path: '/reviews/:scoredReturn', allowed: reviewers(200) },
     { method: 'get', path: '/reviews/:scoredReturn/standards/S11-1', allowed: reviewers(200) },
     { method: 'post', path: '/reviews/:scoredReturn/start', allowed: reviewers(400) },

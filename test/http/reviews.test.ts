@@ -1,7 +1,7 @@
 import { expect } from 'chai'
 import { Op } from 'sequelize'
 import { hashPassword } from '../../server/auth/password'
-import { AssessmentReturn, AuditEvent, Challenge, EvidenceFile, Membership, OutboxEmail, Partnership, ReturnAnswer, User } from '../../server/db/models'
+import { AssessmentReturn, AuditEvent, Challenge, CycleReturn, EvidenceFile, Membership, OutboxEmail, Partnership, ReturnAnswer, User } from '../../server/db/models'
 import { Agent, postForm, signedInAgent } from '../helpers/agents'
 import { submittedPoliceReturn } from '../helpers/policeReturn'
 import { testContext } from '../helpers/testContext'
@@ -141,5 +141,26 @@ describe('QA review: moderation, challenges, accepting and sending back', () => 
     expect((await postForm(agent, `/reviews/${returnId}/accept`)).status).to.equal(403)
     expect((await agent.get('/reviews')).text).not.to.contain(`/reviews/${returnId}"`)
     expect((await AssessmentReturn.findByPk(returnId))!.status).to.equal('submitted')
+  })
+
+  it('shows how reviewers moved self-scores, overall, by standard and by organisation, and marks over-rating', async () => {
+    const { services } = testContext()
+    const returnId = await submittedPoliceReturn('Calibration 2053', 2053)
+    const cycleId = (await CycleReturn.findOne({ where: { returnId } }))!.cycleId
+    const reviewer = (await User.findOne({ where: { email: 'qa@riverside.test' } }))!
+    const loaded = await services.returns.load(returnId)
+    await services.reviews.moderate(reviewer.id, loaded, 'S11-1.3', 1, 'No board report')
+    await services.reviews.moderate(reviewer.id, loaded, 'S11-2.2', 0, 'No named lead in post')
+    await services.reviews.moderate(reviewer.id, loaded, 'S11-2.3', 3, 'Audited and embedded')
+    const scored = await ReturnAnswer.count({ where: { returnId, notApplicable: false } })
+
+    const page = await qa.get(`/reviews/calibration?cycleId=${cycleId}`)
+    expect(page.status).to.equal(200)
+    expect(page.text).to.contain(`Overall: 3 of ${scored} self-scores moderated (${Math.round(300 / scored)}%), 2 lowered and 1 raised; mean change -0.67.`)
+    const row = (label: string) => page.text.match(new RegExp(`${label}[^]*?</tr>`))![0].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
+    expect(row('S11-1 Leadership and accountability')).to.match(/ 1 \(\d+%\) 1 0 -1 $/)
+    expect(row('S11-2 ')).to.match(/ 2 \(\d+%\) 1 1 -0\.5 $/)
+    expect(row('Riverside and Millbrook Police')).to.contain('Over-rates itself')
+    expect((await qa.get('/reviews/calibration?cycleId=999999')).text).to.contain('No scored returns yet.')
   })
 })
