@@ -11,6 +11,7 @@ import { returnRoutes } from './returns/routes'
 import { returnSubmitRoutes } from './returns/submitRoutes'
 import { reviewRoutes } from './qa/routes'
 import { challengeAnswerRoutes } from './qa/challengeAnswerRoutes'
+import { comparisonRoutes } from './qa/comparisonRoutes'
 import { returnScoreRoutes } from './scoring/returnScoreRoutes'
 import { ruleSetRoutes } from './scoring/ruleSetRoutes'
 import { signInRoutes } from './signIn/routes'
@@ -37,6 +38,7 @@ export function routes(services: Services): Router {
   router.use(ruleSetRoutes(services))
   router.use(reviewRoutes(services))
   router.use(challengeAnswerRoutes(services))
+  router.use(comparisonRoutes(services))
   router.use(auditEventRoutes(services))
   return router
 }

@@ -1,6 +1,6 @@
 import { Op, Sequelize } from 'sequelize'
 import type { AuditEventService } from '../auditEvents/service'
-import { AcceptedAction, AssessmentReturn, Cycle, CycleReturn, EvidenceLink, FrameworkVersion, Organisation, ReturnAnswer, RuleSetVersion, ScoringResult } from '../db/models'
+import { AcceptedAction, AssessmentReturn, Cycle, CycleReturn, EvidenceLink, FrameworkVersion, Organisation, ReturnAnswer, ReturnRating, RuleSetVersion, ScoringResult } from '../db/models'
 import type { ScoringTrigger } from '../db/models/scoringResult.model'
 import { InvalidInputError, NotFoundError } from '../errors'
 import type { Logger } from '../logger'
@@ -87,7 +87,12 @@ export class ScoringService {
       compiled = await this.ruleSets.compiled(ruleSet)
       const outcome = await scoreReturn(compiled, input)
       const seriousFlagCount = outcome.flags.filter((flag) => flag.severity === 'serious').length
-      return await ScoringResult.create({ ...base, status: 'scored', error: null, outcome, flagCount: outcome.flags.length, seriousFlagCount })
+      return await this.sequelize.transaction(async (transaction) => {
+        const result = await ScoringResult.create({ ...base, status: 'scored', error: null, outcome, flagCount: outcome.flags.length, seriousFlagCount }, { transaction })
+        await ReturnRating.destroy({ where: { returnId }, transaction })
+        await ReturnRating.bulkCreate(outcome.ratings.map((rating) => ({ returnId, standardKey: rating.standardKey, rating: rating.rating, scoringResultId: result.id })), { transaction })
+        return result
+      })
     } catch (error) {
       const reason = (error as Error).message
       this.logger.error({ returnId, ruleSetId: ruleSet.id, reason }, 'Scoring failed')

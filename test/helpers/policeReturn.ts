@@ -2,13 +2,13 @@ import { AssessmentReturn, FrameworkVersion, Organisation, Partnership, User } f
 import { testContext } from './testContext'
 
 /**
- * Issues a Section 11 2025 cycle to the demo police in the given year (a year no other test uses,
+ * Issues a Section 11 cycle (version 2025 unless given) to the demo police in the given year (a year no other test uses,
  * so the return is new) and gives its return and the criteria of its first standard. The tests of
  * rule set previews use 2098 and 2099: a preview tries the partnership's latest cycle.
  */
-export async function newPoliceReturn(name: string, year: number): Promise<{ returnId: number; criteria: string[] }> {
+export async function newPoliceReturn(name: string, year: number, frameworkVersion = '2025'): Promise<{ returnId: number; criteria: string[] }> {
   const partnership = (await Partnership.findOne({ where: { slug: 'riverside' } }))!
-  const version = (await FrameworkVersion.findOne({ where: { key: 'section-11', version: '2025' } }))!
+  const version = (await FrameworkVersion.findOne({ where: { key: 'section-11', version: frameworkVersion } }))!
   const admin = (await User.findOne({ where: { email: 'admin@riverside.test' } }))!
   const { cycle } = await testContext().services.cycleIssue.issue(admin.id, partnership.id, {
     name, frameworkVersionId: version.id, opensOn: `${year}-01-01`, closesOn: `${year}-03-31`, roles: [], sectors: ['police'], areaIds: [], sizeTiers: [],
@@ -26,10 +26,10 @@ export async function newPoliceReturn(name: string, year: number): Promise<{ ret
 export async function submittedPoliceReturn(
   name: string,
   year: number,
-  options: { scoreFor?: (criterionKey: string) => number; withoutEvidence?: string[]; questionAnswers?: Record<string, string> } = {},
+  options: { scoreFor?: (criterionKey: string) => number; withoutEvidence?: string[]; questionAnswers?: Record<string, string>; frameworkVersion?: string } = {},
 ): Promise<number> {
   const { services } = testContext()
-  const { returnId } = await newPoliceReturn(name, year)
+  const { returnId } = await newPoliceReturn(name, year, options.frameworkVersion)
   const lead = (await User.findOne({ where: { email: 'lead@police.riverside.test' } }))!
   const loaded = await services.returns.load(returnId)
   for (const standard of loaded.standards) {

@@ -11,6 +11,7 @@ import { OutboxEmail } from './outboxEmail.model'
 import { AuditEvent } from './auditEvent.model'
 import { AcceptedAction } from './acceptedAction.model'
 import { Challenge } from './challenge.model'
+import { ReturnRating } from './returnRating.model'
 import { RuleSetVersion } from './ruleSet.model'
 import { ScoringJob } from './scoringJob.model'
 import { ScoringResult } from './scoringResult.model'
@@ -26,7 +27,7 @@ import { SignInLock } from './signInLock.model'
 import { User } from './user.model'
 import { associate } from '../associations'
 
-export { AcceptedAction, Challenge, RuleSetVersion, ScoringJob, ScoringResult, Area, AssessmentReturn, AuditEvent, Cycle, CycleReturn, EvidenceFile, EvidenceLink, FrameworkVersion, ImprovementArea, OutboxEmail, Invitation, Membership, Organisation, Partnership, ReturnAnswer, ReturnSection, Sector, SignInAttempt, SignInLock, User }
+export { AcceptedAction, Challenge, ReturnRating, RuleSetVersion, ScoringJob, ScoringResult, Area, AssessmentReturn, AuditEvent, Cycle, CycleReturn, EvidenceFile, EvidenceLink, FrameworkVersion, ImprovementArea, OutboxEmail, Invitation, Membership, Organisation, Partnership, ReturnAnswer, ReturnSection, Sector, SignInAttempt, SignInLock, User }
 
 export interface Database {
   sequelize: Sequelize
@@ -60,6 +61,7 @@ export function initModels(sequelize: Sequelize): Database {
     ScoringResult,
     AcceptedAction,
     Challenge,
+    ReturnRating,
   ]) {
     model.initModel(sequelize)
   }
