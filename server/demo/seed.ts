@@ -6,6 +6,7 @@ import type { CriterionAttachmentsInput } from '../returns/sectionForm'
 import type { Services } from '../services'
 import type { Standard } from '../standards/frameworkSchema'
 import { DEMO_AREAS, DEMO_ORGANISATIONS, DEMO_PARTNERSHIP, DEMO_PASSWORD, DEMO_USERS } from './demoData'
+import { seedDemoHistory } from './demoHistory'
 
 /** True when the database holds no partnership yet: the only time the demo seeds itself. */
 export async function isEmpty(): Promise<boolean> {
@@ -63,7 +64,7 @@ function isoDaysFromNow(days: number, now: Date): string {
   return new Date(now.getTime() + days * 86400000).toISOString().slice(0, 10)
 }
 
-type DemoServices = Pick<Services, 'cycleIssue' | 'frameworks' | 'returns' | 'returnSubmit' | 'carryForward' | 'evidence'>
+type DemoServices = Pick<Services, 'cycleIssue' | 'frameworks' | 'returns' | 'returnSubmit' | 'carryForward' | 'evidence' | 'scoring'>
 
 /** Fills every section of a return with a pattern of scores, then (optionally) submits it. */
 async function completeReturn(
@@ -92,9 +93,12 @@ async function completeReturn(
 }
 
 /**
- * Last year's Section 11 cycle (the police and the school returned it) and this year's, opened a
- * month ago and due in a month: the police have submitted, the school has started from last year's
- * answers, the youth club has not started. Run after the shipped frameworks are loaded.
+ * Three Section 11 cycles on two framework versions: two years ago and last year (2024 version,
+ * closed) and this year's (2025), opened a month ago and due in a month. The demo sign-ins'
+ * organisations go through the forms: last year the police and the school returned; this year the
+ * police have submitted, the school has started from last year's answers, the youth club has not
+ * started. Every other organisation's returns come from seedDemoHistory. Run after the shipped
+ * frameworks and rule sets are loaded.
  */
 export async function seedDemoCycle(services: DemoServices, now = new Date()): Promise<void> {
   const partnership = (await Partnership.findOne({ where: { slug: DEMO_PARTNERSHIP.slug } }))!
@@ -114,6 +118,7 @@ export async function seedDemoCycle(services: DemoServices, now = new Date()): P
       areaIds: [],
       sizeTiers: [],
     })
+  const twoYearsAgo = await issue(`${year - 2}/${String((year - 1) % 100).padStart(2, '0')} Section 11`, lastYearVersion.id, -760, -700)
   const lastYear = await issue(`${year - 1}/${String(year % 100).padStart(2, '0')} Section 11`, lastYearVersion.id, -395, -335)
   const thisYear = await issue(`${year}/${String((year + 1) % 100).padStart(2, '0')} Section 11`, thisYearVersion.id, -30, 30)
 
@@ -149,4 +154,12 @@ export async function seedDemoCycle(services: DemoServices, now = new Date()): P
   )
   const schoolNow = await returnOf(thisYear.cycle.id, school)
   await services.carryForward.carryForward(schoolNow.lead.id, schoolNow.returnId)
+
+  const reviewer = (await User.findOne({ where: { email: 'qa@riverside.test' } }))!
+  const withSignIns = (await Membership.findAll({ where: { role: ['organisation_lead', 'organisation_contributor'] } })).map((membership) => membership.organisationId!)
+  await seedDemoHistory(services.scoring, reviewer, [
+    { cycle: twoYearsAgo.cycle, yearIndex: 0, closed: true, skipOrganisationIds: [] },
+    { cycle: lastYear.cycle, yearIndex: 1, closed: true, skipOrganisationIds: withSignIns },
+    { cycle: thisYear.cycle, yearIndex: 2, closed: false, skipOrganisationIds: withSignIns },
+  ])
 }

@@ -9,6 +9,7 @@ import { sendCsv, sendXlsx } from '../reports/tableExport'
 import type { Services } from '../services'
 import { Comparison, compareCycles } from './comparison'
 import { heatmap, sortHeatmap } from './heatmap'
+import { RateGrouping, responseRates } from './responseRates'
 
 const optionalId = z.preprocess((value) => (value === '' || value === undefined ? undefined : Number(value)), z.number().int().positive().optional()).catch(undefined)
 const comparisonQuery = z.object({
@@ -110,6 +111,31 @@ export function comparisonRoutes({ sequelize }: Services): Router {
       tiers: sizeTiers.map((value) => ({ value, text: sizeTierLabels[value] })),
     })
   })
+
+  const ratesOf = (req: Request) => {
+    const grouping: RateGrouping = req.query.by === 'role' || req.query.by === 'area' ? req.query.by : 'sector'
+    const labels: Record<string, string> = { ...Object.fromEntries(SECTORS.map((sector) => [sector.key, sector.label])), ...organisationRoleKindLabels }
+    return { grouping, trend: responseRates(sequelize, currentPartnershipId(req), grouping, (key) => labels[key] ?? key) }
+  }
+
+  router.get('/response-rates', canView, async (req, res) => {
+    const { grouping, trend } = ratesOf(req)
+    res.render('qa/response-rates', { pageTitle: 'Response rates by cycle', grouping, trend: await trend })
+  })
+
+  for (const format of ['csv', 'xlsx'] as const) {
+    router.get(`/response-rates.${format}`, canView, async (req, res) => {
+      const { grouping, trend } = ratesOf(req)
+      const { cycles, rows, overall } = await trend
+      const table = {
+        name: 'Response rates',
+        header: [grouping, ...cycles.flatMap((cycle) => [`${cycle.name} invited`, `${cycle.name} responded`, `${cycle.name} %`])],
+        rows: [...rows, { group: 'All organisations', cells: overall }].map((row) => [row.group, ...row.cells.flatMap((cell) => [cell.invited, cell.responded, cell.rate])]),
+      }
+      if (format === 'csv') return sendCsv(res, `response-rates-by-${grouping}`, table)
+      return sendXlsx(res, `response-rates-by-${grouping}`, table)
+    })
+  }
 
   for (const format of ['csv', 'xlsx'] as const) {
     router.get(`/comparison.${format}`, canView, async (req, res) => {

@@ -82,4 +82,17 @@ describe('comparing a cycle with an earlier one, through the framework lineage',
     expect(sorted.text).to.contain('aria-sort="descending"><a class="govuk-link" href="/heatmap?')
     expect((await qa.get(`/heatmap?cycleId=${thisYear}&sector=faith`)).text).to.contain('No scored returns match these filters.')
   })
+
+  it('shows response rates by cycle as a trend, by sector, role or area, and exports them', async () => {
+    const page = await qa.get('/response-rates?by=sector')
+    expect(page.status).to.equal(200)
+    const headers = [...page.text.matchAll(/<th scope="col" class="govuk-table__header govuk-table__header--numeric">([^<]+)<\/th>/g)].map((match) => match[1])
+    const police = page.text.match(/<th scope="row" class="govuk-table__header">Police<\/th>([^]*?)<\/tr>/)![1]
+    const cells = [...police.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((match) => match[1])
+    expect(cells[headers.indexOf('Compare 2060')]).to.equal('100% (1 of 1)')
+    expect(cells[headers.indexOf('Compare 2061')]).to.equal('100% (1 of 1)')
+    expect((await qa.get('/response-rates?by=area')).text).to.contain('Response rate by area')
+    const csv = await qa.get('/response-rates.csv?by=role')
+    expect(csv.text).to.match(/\r\nSafeguarding partner,/)
+  })
 })

@@ -34,7 +34,7 @@ describe('starting the app with bad settings', () => {
 })
 
 describe('a first start on an empty database', () => {
-  it('migrates, seeds the demo partnership with last year’s and this year’s cycles and the demo leads’ returns, and prints the sign-ins', async function () {
+  it('migrates, seeds the demo partnership with three cycles of scored returns and the demo leads’ returns, and prints the sign-ins', async function () {
     this.timeout(60000)
     const sqliteFile = path.join(os.tmpdir(), `assure_first_start_${process.pid}.sqlite`)
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
@@ -52,8 +52,11 @@ describe('a first start on an empty database', () => {
       const sequelize = createSequelize({ sqliteFile })
       const count = async (sql: string) => Number(Object.values((await sequelize.query(sql, { plain: true })) as Record<string, unknown>)[0])
       expect(await count('SELECT COUNT(*) FROM organisations')).to.equal(40)
-      expect(await count('SELECT COUNT(*) FROM cycles')).to.equal(2)
-      expect(await count('SELECT COUNT(*) FROM cycle_returns')).to.equal(80)
+      expect(await count('SELECT COUNT(*) FROM cycles')).to.equal(3)
+      expect(await count('SELECT COUNT(*) FROM cycle_returns')).to.equal(120)
+      expect(await count("SELECT COUNT(*) FROM returns WHERE status = 'accepted'")).to.be.greaterThan(40)
+      expect(await count('SELECT COUNT(DISTINCT return_id) FROM return_ratings')).to.be.greaterThan(60)
+      expect(await count('SELECT COUNT(*) FROM return_answers WHERE moderated_score IS NOT NULL')).to.be.greaterThan(10)
       const status = async (email: string) =>
         String(Object.values((await sequelize.query(`SELECT r.status FROM returns r JOIN memberships m ON m.organisation_id = r.organisation_id JOIN users u ON u.id = m.user_id WHERE u.email = '${email}' ORDER BY r.id DESC LIMIT 1`, { plain: true })) as Record<string, unknown>)[0])
       expect(await status('lead@youthclub.riverside.test')).to.equal('not_started')
