@@ -24,6 +24,7 @@ const grants = {
   'return:answerChallenges': ['organisation_lead', 'organisation_contributor'],
   'reviews:list': ['partnership_admin', 'qa_reviewer'],
   'returns:review': ['partnership_admin', 'qa_reviewer'],
+  'organisation:history': ['partnership_admin', 'qa_reviewer', 'organisation_lead', 'organisation_contributor'],
 } satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof grants

@@ -10,11 +10,12 @@ import { SECTORS } from '../organisations/sectors'
 import { loadedReturn, returnResource } from '../returns/loadedReturn'
 import type { Services } from '../services'
 import { calibration, OVER_RATING_MEAN } from './calibration'
+import { organisationHistory } from './organisationHistory'
 import { reviewQueue } from './reviewQueue'
 import { challengeSchema, decisionSchema, moderationSchema, queueFiltersSchema, returnForChangesSchema } from './schema'
 
 /** The QA sub-group's review queue and review pages; every route checks the reviewer belongs to a partnership the return goes to. */
-export function reviewRoutes({ returns, reviews, scoring, evidence }: Services): Router {
+export function reviewRoutes({ returns, reviews, scoring, evidence, organisations }: Services): Router {
   const router = express.Router()
   const canReview = requirePermission('returns:review', returnResource(returns))
 
@@ -46,6 +47,22 @@ export function reviewRoutes({ returns, reviews, scoring, evidence }: Services):
     const { cycleId } = queueFiltersSchema.parse(req.query)
     const cycles = await Cycle.findAll({ where: { partnershipId }, order: [['opensOn', 'DESC']], attributes: ['id', 'name'] })
     res.render('qa/calibration', { pageTitle: 'Calibration: how reviewers moved self-scores', cycles, cycleId, calibration: await calibration(partnershipId, cycleId), overRatingMean: OVER_RATING_MEAN, backLink: '/reviews' })
+  })
+
+  const organisationResource = async (req: Request) => {
+    const organisationId = Number(req.params.id)
+    const partnershipIds = Number.isInteger(organisationId) ? await organisations.partnershipIdsOf(organisationId) : []
+    if (!partnershipIds.length) throw new NotFoundError('Organisation not found')
+    return { organisationId, partnershipIds }
+  }
+
+  router.get('/organisations/:id/history', requirePermission('organisation:history', organisationResource), async (req, res) => {
+    const { partnershipIds } = await organisationResource(req)
+    // The partnership the user is working in when the organisation belongs to it, otherwise the organisation's first.
+    const working = req.user!.partnershipIds.includes(req.session.partnershipId ?? -1) ? req.session.partnershipId! : req.user!.partnershipIds[0]
+    const partnershipId = partnershipIds.includes(working) ? working : (req.user!.partnershipIds.find((id) => partnershipIds.includes(id)) ?? partnershipIds[0])
+    const history = await organisationHistory(Number(req.params.id), partnershipId)
+    res.render('qa/organisation-history', { pageTitle: `History: ${history.organisation.name}`, ...history, statusLabels: returnStatusLabels })
   })
 
   async function renderReview(req: Request, res: Response, errors?: FormErrors) {

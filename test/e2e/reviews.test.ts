@@ -63,13 +63,17 @@ describe('in the browser: a QA reviewer moderates and challenges; the organisati
     await expectAccessible(reviewer)
   })
 
-  it('opens the comparison, the heatmap (sorted by a standard) and calibration, accessibly', async () => {
+  it('opens the comparison, the heatmap (sorted by a standard), the organisation’s history and calibration, accessibly', async () => {
     await reviewer.goto('/reviews')
     await reviewer.getByRole('link', { name: 'Compare cycles' }).click()
     await expectAccessible(reviewer)
     await reviewer.getByRole('link', { name: 'Heatmap: each organisation by standard' }).click()
     await reviewer.getByRole('link', { name: /^S11-3 / }).first().click()
     expect(await reviewer.locator('th[aria-sort="ascending"]').textContent()).to.contain('S11-3')
+    await expectAccessible(reviewer)
+    await reviewer.goto(`/reviews/${returnId}`)
+    await reviewer.getByRole('link', { name: 'The organisation’s history' }).click()
+    expect(await reviewer.getByRole('heading', { level: 1 }).textContent()).to.equal('Riverside and Millbrook Police')
     await expectAccessible(reviewer)
     await reviewer.goto('/reviews/calibration')
     expect(await reviewer.locator('main').textContent()).to.contain('self-scores moderated')

@@ -103,6 +103,7 @@ describe('authorisation matrix: every route × every role', () => {
     { method: 'post', path: '/organisations/new', allowed: { admin: 400 }, body: { name: '' } },
     { method: 'get', path: '/organisations/:police', allowed: { ...partnershipRoles, policeLead: 200 } },
     { method: 'get', path: '/organisations/:police/edit', allowed: { admin: 200 } },
+    { method: 'get', path: '/organisations/:police/history', allowed: { admin: 200, qa: 200, policeLead: 200 } },
     { method: 'post', path: '/organisations/:police/edit', allowed: { admin: 400 }, body: { name: '' } },
     { method: 'post', path: '/organisations/:throwaway/reactivate', allowed: { admin: 302 } },
     { method: 'post', path: '/organisations/:throwaway/deactivate', allowed: { admin: 302 } },

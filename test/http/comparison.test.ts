@@ -95,4 +95,24 @@ describe('comparing a cycle with an earlier one, through the framework lineage',
     const csv = await qa.get('/response-rates.csv?by=role')
     expect(csv.text).to.match(/\r\nSafeguarding partner,/)
   })
+
+  it('shows one organisation’s history side by side, traced through the lineage, with what changed and its timeliness', async () => {
+    const police = (await CycleReturn.findOne({ where: { cycleId: thisYear }, include: [{ association: 'assessmentReturn' }] }))!
+    const organisationId = (police as CycleReturn & { assessmentReturn: { organisationId: number } }).assessmentReturn.organisationId
+    const page = await qa.get(`/organisations/${organisationId}/history`)
+    expect(page.status).to.equal(200)
+    const text = page.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
+    expect(text).to.match(/Compare 2061 2025 Submitted On time/)
+    const lastTwo = (criterion: string) => {
+      const row = page.text.match(new RegExp(`<th scope="row" class="govuk-table__header">${criterion.replace('.', '\\.')}</th>([^]*?)</tr>`))![1]
+      return [...row.matchAll(/<td class="govuk-table__cell">([^]*?)<\/td>/g)].map((match) => match[1].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()).slice(-2)
+    }
+    const [then, now] = lastTwo('S11-1.1')
+    expect(then).to.match(/^1 (↓ \(down since the previous cycle\) )?0 files$/)
+    expect(now).to.equal('2 ↑ (up since the previous cycle) 0 files')
+    expect(lastTwo('S11-4.3')[0]).to.contain('was S11-5.5')
+    expect(lastTwo('S11-1.5')[0]).to.equal('Not assessed')
+    expect((await qa.get('/organisations/999999/history')).status).to.equal(404)
+    expect((await (await signedInAgent('lead@school.riverside.test')).get(`/organisations/${organisationId}/history`)).status).to.equal(403)
+  })
 })
