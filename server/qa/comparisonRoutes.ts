@@ -1,25 +1,15 @@
 import express, { Request, Router } from 'express'
-import { z } from 'zod'
 import { currentPartnershipId, requirePermission } from '../auth/requirePermission'
 import { Area, Cycle, FrameworkVersion } from '../db/models'
 import { organisationRoleKindLabels, organisationRoleKinds, sizeTierLabels, sizeTiers } from '../db/models/organisationKinds'
 import { formErrors, orInputErrors } from '../forms/validation'
-import { SECTORS, SECTOR_KEYS } from '../organisations/sectors'
+import { SECTORS } from '../organisations/sectors'
 import { sendCsv, sendXlsx } from '../reports/tableExport'
 import type { Services } from '../services'
 import { Comparison, compareCycles } from './comparison'
 import { heatmap, sortHeatmap } from './heatmap'
 import { RateGrouping, responseRates } from './responseRates'
-
-const optionalId = z.preprocess((value) => (value === '' || value === undefined ? undefined : Number(value)), z.number().int().positive().optional()).catch(undefined)
-const comparisonQuery = z.object({
-  cycleId: optionalId,
-  earlierCycleId: optionalId,
-  areaId: optionalId,
-  sector: z.string().refine((value) => SECTOR_KEYS.includes(value)).optional().catch(undefined),
-  role: z.enum(organisationRoleKinds).optional().catch(undefined),
-  tier: z.enum(sizeTiers).optional().catch(undefined),
-})
+import { comparisonQuery } from './schema'
 
 /** The comparison as a table for CSV and XLSX: the same numbers as the page. */
 function comparisonTable(comparison: Comparison) {

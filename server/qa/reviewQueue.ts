@@ -1,6 +1,7 @@
 import { Op } from 'sequelize'
 import { Area, AssessmentReturn, Challenge, Cycle, CycleReturn, Organisation, ScoringResult } from '../db/models'
 import { respondedStatuses, ReturnStatus } from '../db/models/assessmentReturn.model'
+import { latestResultIds } from '../scoring/latestResults'
 
 export interface QueueFilters {
   cycleId?: number
@@ -50,16 +51,9 @@ export async function reviewQueue(partnershipId: number, filters: QueueFilters):
     ],
   })) as (CycleReturn & { cycle: Cycle; assessmentReturn: AssessmentReturn & { organisation: Organisation } })[]
   const returnIds = [...new Set(links.map((link) => link.returnId))]
-  const latestIds = returnIds.length
-    ? ((await ScoringResult.findAll({
-        attributes: [[ScoringResult.sequelize!.fn('MAX', ScoringResult.sequelize!.col('id')), 'id']],
-        where: { returnId: returnIds },
-        group: ['return_id'],
-        raw: true,
-      })) as unknown as { id: number }[])
-    : []
+  const latestIds = returnIds.length ? await latestResultIds({ returnId: returnIds }) : []
   const latest = new Map(
-    (await ScoringResult.findAll({ where: { id: latestIds.map((row) => row.id) }, attributes: ['returnId', 'status', 'seriousFlagCount'] })).map((result) => [result.returnId, result]),
+    (await ScoringResult.findAll({ where: { id: latestIds }, attributes: ['returnId', 'status', 'seriousFlagCount'] })).map((result) => [result.returnId, result]),
   )
   const open = new Map<number, number>()
   for (const challenge of await Challenge.findAll({ where: { returnId: returnIds, status: { [Op.ne]: 'closed' } }, attributes: ['returnId'] })) {

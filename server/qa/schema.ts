@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { organisationRoleKinds } from '../db/models/organisationKinds'
+import { organisationRoleKinds, sizeTiers } from '../db/models/organisationKinds'
 import { returnStatuses } from '../db/models/assessmentReturn.model'
 import { requiredText } from '../forms/validation'
 import { SECTOR_KEYS } from '../organisations/sectors'
@@ -14,6 +14,16 @@ export const queueFiltersSchema = z.object({
   role: z.enum(organisationRoleKinds).optional().catch(undefined),
   status: z.enum(returnStatuses).optional().catch(undefined),
   flagged: z.literal('yes').optional().catch(undefined),
+})
+
+/** The comparison and heatmap's query: which cycles, and which organisations count; anything unrecognised is ignored. */
+export const comparisonQuery = z.object({
+  cycleId: optionalId,
+  earlierCycleId: optionalId,
+  areaId: optionalId,
+  sector: z.string().refine((value) => SECTOR_KEYS.includes(value)).optional().catch(undefined),
+  role: z.enum(organisationRoleKinds).optional().catch(undefined),
+  tier: z.enum(sizeTiers).optional().catch(undefined),
 })
 
 export const moderationSchema = z.object({

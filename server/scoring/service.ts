@@ -9,6 +9,7 @@ import type { CompiledRuleSet } from './compiledRuleSet'
 import type { CriterionAnswerData, ScoringInput } from './facts'
 import type { ScoringOutcome } from './outcome'
 import type { RuleSetService } from './ruleSetService'
+import { latestResultIds } from './latestResults'
 import { scoreReturn } from './scoreReturn'
 
 const isoDate = (date: Date) => date.toISOString().slice(0, 10)
@@ -112,14 +113,9 @@ export class ScoringService {
 
   /** Returns of a partnership's cycles on this framework version whose latest scoring failed, with the reason. */
   async failures(frameworkVersionId: number, partnershipId: number): Promise<{ returnId: number; organisationName: string; error: string; at: Date }[]> {
-    const latestIds = (await ScoringResult.findAll({
-      attributes: [[this.sequelize.fn('MAX', this.sequelize.col('id')), 'id']],
-      where: { frameworkVersionId },
-      group: ['return_id'],
-      raw: true,
-    })) as unknown as { id: number }[]
+    const latestIds = await latestResultIds({ frameworkVersionId })
     const failed = await ScoringResult.findAll({
-      where: { id: latestIds.map((row) => row.id), status: 'failed' },
+      where: { id: latestIds, status: 'failed' },
       include: [{ model: AssessmentReturn, as: 'assessmentReturn', attributes: ['id'], include: [{ model: Organisation, as: 'organisation', attributes: ['name'] }] }],
       order: [['id', 'DESC']],
     })

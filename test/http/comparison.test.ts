@@ -103,15 +103,19 @@ describe('comparing a cycle with an earlier one, through the framework lineage',
     expect(page.status).to.equal(200)
     const text = page.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
     expect(text).to.match(/Compare 2061 2025 Submitted On time/)
-    const lastTwo = (criterion: string) => {
-      const row = page.text.match(new RegExp(`<th scope="row" class="govuk-table__header">${criterion.replace('.', '\\.')}</th>([^]*?)</tr>`))![1]
-      return [...row.matchAll(/<td class="govuk-table__cell">([^]*?)<\/td>/g)].map((match) => match[1].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()).slice(-2)
+    /** The cells of one criterion's row in the Compare 2060 and Compare 2061 columns of its standard's table. */
+    const cellsOf = (standard: string, criterion: string) => {
+      const table = page.text.match(new RegExp(`<caption[^>]*>${standard} [^]*?</table>`))![0]
+      const headers = [...table.matchAll(/<th scope="col" class="govuk-table__header">([^<]*)<\/th>/g)].map((match) => match[1]).slice(1)
+      const row = table.match(new RegExp(`<th scope="row" class="govuk-table__header">${criterion.replace('.', '\\.')}</th>([^]*?)</tr>`))![1]
+      const cells = [...row.matchAll(/<td class="govuk-table__cell">([^]*?)<\/td>/g)].map((match) => match[1].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim())
+      return [cells[headers.indexOf('Compare 2060')], cells[headers.indexOf('Compare 2061')]]
     }
-    const [then, now] = lastTwo('S11-1.1')
+    const [then, now] = cellsOf('S11-1', 'S11-1.1')
     expect(then).to.match(/^1 (↓ \(down since the previous cycle\) )?0 files$/)
     expect(now).to.equal('2 ↑ (up since the previous cycle) 0 files')
-    expect(lastTwo('S11-4.3')[0]).to.contain('was S11-5.5')
-    expect(lastTwo('S11-1.5')[0]).to.equal('Not assessed')
+    expect(cellsOf('S11-4', 'S11-4.3')[0]).to.contain('was S11-5.5')
+    expect(cellsOf('S11-1', 'S11-1.5')[0]).to.equal('Not assessed')
     expect((await qa.get('/organisations/999999/history')).status).to.equal(404)
     expect((await (await signedInAgent('lead@school.riverside.test')).get(`/organisations/${organisationId}/history`)).status).to.equal(403)
   })
