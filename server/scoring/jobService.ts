@@ -82,6 +82,7 @@ export class ScoringJobService {
   async run(jobId: number, options: { onProgress?: (progress: JobProgress) => void; shouldStop?: () => boolean; batchSize?: number } = {}): Promise<boolean> {
     const job = await this.get(jobId)
     if (job.status === 'finished' || !(await this.claim(job))) return false
+    await job.reload()
     const ruleSet = await this.ruleSets.get(job.ruleSetId)
     options.onProgress?.(job)
     while (!options.shouldStop?.()) {

@@ -233,6 +233,7 @@ describe('scoring returns', () => {
       const env = { ...process.env, NODE_ENV: 'test', ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : { SQLITE_FILE: database.sqliteFile }) }
       const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'scripts/rescore.ts', '--cycle', String(cycleId)], { env })
       expect(stdout).to.equal(`Rescored 2 returns of cycle ${cycleId}.\n`)
+      expect(stderr).to.contain('[------------------------------] 0/2 returns (0%) running')
       expect(stderr).to.contain('[##############################] 2/2 returns (100%) finished')
       const job = (await ScoringJob.findOne({ where: { cycleId } }))!
       expect(await ScoringResult.count({ where: { scoringJobId: job.id } })).to.equal(2)
