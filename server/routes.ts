@@ -12,6 +12,7 @@ import { returnSubmitRoutes } from './returns/submitRoutes'
 import { reviewRoutes } from './qa/routes'
 import { challengeAnswerRoutes } from './qa/challengeAnswerRoutes'
 import { comparisonRoutes } from './qa/comparisonRoutes'
+import { challengeEventRoutes } from './qa/panels/routes'
 import { returnScoreRoutes } from './scoring/returnScoreRoutes'
 import { ruleSetRoutes } from './scoring/ruleSetRoutes'
 import { signInRoutes } from './signIn/routes'
@@ -39,6 +40,7 @@ export function routes(services: Services): Router {
   router.use(reviewRoutes(services))
   router.use(challengeAnswerRoutes(services))
   router.use(comparisonRoutes(services))
+  router.use(challengeEventRoutes(services))
   router.use(auditEventRoutes(services))
   return router
 }

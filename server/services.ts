@@ -16,6 +16,7 @@ import { RuleSetService } from './scoring/ruleSetService'
 import { ScoringJobService } from './scoring/jobService'
 import { RuleSetPreviewService } from './scoring/previewService'
 import { ScoringService } from './scoring/service'
+import { ChallengeEventService } from './qa/panels/service'
 import { ReviewService } from './qa/reviewService'
 import { SignInService } from './signIn/service'
 import { FrameworkService } from './standards/service'
@@ -43,6 +44,7 @@ export interface Services {
   scoringJobs: ScoringJobService
   ruleSetPreview: RuleSetPreviewService
   reviews: ReviewService
+  challengeEvents: ChallengeEventService
   /** The clock every service reads: tests move it. */
   now: () => Date
 }
@@ -62,6 +64,7 @@ export function createServices(
   const returns = new ReturnService(sequelize, auditEvents)
   const ruleSets = new RuleSetService(sequelize, auditEvents)
   const scoring = new ScoringService(sequelize, auditEvents, ruleSets, logger)
+  const reviews = new ReviewService(sequelize, auditEvents, cycleIssue, scoring, config.publicUrl)
   return {
     sequelize,
     logger,
@@ -83,7 +86,8 @@ export function createServices(
     scoring,
     scoringJobs: new ScoringJobService(sequelize, auditEvents, ruleSets, scoring, logger),
     ruleSetPreview: new RuleSetPreviewService(ruleSets, scoring),
-    reviews: new ReviewService(sequelize, auditEvents, cycleIssue, scoring, config.publicUrl),
+    reviews,
+    challengeEvents: new ChallengeEventService(sequelize, auditEvents, returns, reviews, config.publicUrl, now),
     now,
   }
 }

@@ -25,6 +25,8 @@ const grants = {
   'reviews:list': ['partnership_admin', 'qa_reviewer'],
   'returns:review': ['partnership_admin', 'qa_reviewer'],
   'organisation:history': ['partnership_admin', 'qa_reviewer', 'organisation_lead', 'organisation_contributor'],
+  'challengeEvents:view': ['partnership_admin', 'qa_reviewer'],
+  'challengeEvents:manage': ['partnership_admin', 'qa_reviewer'],
 } satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof grants

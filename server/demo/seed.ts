@@ -7,6 +7,7 @@ import type { Services } from '../services'
 import type { Standard } from '../standards/frameworkSchema'
 import { DEMO_AREAS, DEMO_ORGANISATIONS, DEMO_PARTNERSHIP, DEMO_PASSWORD, DEMO_USERS } from './demoData'
 import { seedDemoHistory } from './demoHistory'
+import { seedDemoPanels } from './demoPanels'
 
 /** True when the database holds no partnership yet: the only time the demo seeds itself. */
 export async function isEmpty(): Promise<boolean> {
@@ -64,7 +65,7 @@ function isoDaysFromNow(days: number, now: Date): string {
   return new Date(now.getTime() + days * 86400000).toISOString().slice(0, 10)
 }
 
-type DemoServices = Pick<Services, 'cycleIssue' | 'frameworks' | 'returns' | 'returnSubmit' | 'carryForward' | 'evidence' | 'scoring'>
+type DemoServices = Pick<Services, 'cycleIssue' | 'frameworks' | 'returns' | 'returnSubmit' | 'carryForward' | 'evidence' | 'scoring' | 'challengeEvents'>
 
 /** Fills every section of a return with a pattern of scores, then (optionally) submits it. */
 async function completeReturn(
@@ -97,8 +98,8 @@ async function completeReturn(
  * closed) and this year's (2025), opened a month ago and due in a month. The demo sign-ins'
  * organisations go through the forms: last year the police and the school returned; this year the
  * police have submitted, the school has started from last year's answers, the youth club has not
- * started. Every other organisation's returns come from seedDemoHistory. Run after the shipped
- * frameworks and rule sets are loaded.
+ * started. Every other organisation's returns come from seedDemoHistory; the challenge events from
+ * seedDemoPanels. Run after the shipped frameworks and rule sets are loaded.
  */
 export async function seedDemoCycle(services: DemoServices, now = new Date()): Promise<void> {
   const partnership = (await Partnership.findOne({ where: { slug: DEMO_PARTNERSHIP.slug } }))!
@@ -162,4 +163,5 @@ export async function seedDemoCycle(services: DemoServices, now = new Date()): P
     { cycle: lastYear.cycle, yearIndex: 1, closed: true, skipOrganisationIds: withSignIns },
     { cycle: thisYear.cycle, yearIndex: 2, closed: false, skipOrganisationIds: withSignIns },
   ])
+  await seedDemoPanels(services.challengeEvents, partnership.id, { lastYear: lastYear.cycle, thisYear: thisYear.cycle }, now)
 }

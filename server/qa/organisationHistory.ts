@@ -3,6 +3,7 @@ import type { ReturnStatus } from '../db/models/assessmentReturn.model'
 import { NotFoundError } from '../errors'
 import type { Framework } from '../standards/frameworkSchema'
 import { criterionOrigins } from '../standards/lineage'
+import { organisationEvents, OrganisationEventView } from './panels/queries'
 
 export interface HistoryColumn {
   returnId: number
@@ -39,9 +40,15 @@ const DAY = 86_400_000
  * per criterion (of the newest version, traced back through the lineage) the score, moderation,
  * evidence and whether the narrative changed, and how timely each return was.
  */
-export async function organisationHistory(organisationId: number, partnershipId: number): Promise<{ organisation: Organisation; columns: HistoryColumn[]; standards: HistoryStandard[] }> {
+export async function organisationHistory(
+  organisationId: number,
+  partnershipId: number,
+  options: { challengeEvents?: boolean } = {},
+): Promise<{ organisation: Organisation; columns: HistoryColumn[]; standards: HistoryStandard[]; challengeEvents: OrganisationEventView[] | null }> {
   const organisation = await Organisation.findByPk(organisationId)
   if (!organisation) throw new NotFoundError('Organisation not found')
+  // The partnership's panels are for its reviewers: the organisation's own users see only the challenges raised on their return.
+  const challengeEvents = options.challengeEvents ? await organisationEvents(organisationId, partnershipId) : null
   const links = (await CycleReturn.findAll({
     where: { withdrawnAt: null },
     include: [
@@ -73,7 +80,7 @@ export async function organisationHistory(organisationId: number, partnershipId:
     }
   })
   const newest = links[links.length - 1]?.assessmentReturn.frameworkVersion.definition
-  if (!newest) return { organisation, columns, standards: [] }
+  if (!newest) return { organisation, columns, standards: [], challengeEvents }
   const keysIn = (column: number, key: string) => traceBack(newest, links[column].assessmentReturn.frameworkVersion.definition, key, links.map((link) => link.assessmentReturn.frameworkVersion.definition))
 
   const standards = newest.standards.map((standard) => ({
@@ -104,7 +111,7 @@ export async function organisationHistory(organisationId: number, partnershipId:
       return { key: criterion.key, text: criterion.text, cells }
     }),
   }))
-  return { organisation, columns, standards }
+  return { organisation, columns, standards, challengeEvents }
 }
 
 /** The keys in an older version that a criterion of the newest continues from, through each version's lineage in turn. */

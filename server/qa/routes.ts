@@ -1,4 +1,5 @@
 import express, { Request, Response, Router } from 'express'
+import { can } from '../auth/permissions'
 import { currentPartnershipId, requirePermission } from '../auth/requirePermission'
 import { Area, Cycle } from '../db/models'
 import { organisationRoleKindLabels, organisationRoleKinds } from '../db/models/organisationKinds'
@@ -61,8 +62,8 @@ export function reviewRoutes({ returns, reviews, scoring, evidence, organisation
     // The partnership the user is working in when the organisation belongs to it, otherwise the organisation's first.
     const working = req.user!.partnershipIds.includes(req.session.partnershipId ?? -1) ? req.session.partnershipId! : req.user!.partnershipIds[0]
     const partnershipId = partnershipIds.includes(working) ? working : (req.user!.partnershipIds.find((id) => partnershipIds.includes(id)) ?? partnershipIds[0])
-    const history = await organisationHistory(Number(req.params.id), partnershipId)
-    res.render('qa/organisation-history', { pageTitle: `History: ${history.organisation.name}`, ...history, statusLabels: returnStatusLabels })
+    const history = await organisationHistory(Number(req.params.id), partnershipId, { challengeEvents: can(req.user, 'challengeEvents:view', { partnershipId }) })
+    res.render('qa/organisation-history', { pageTitle: `History: ${history.organisation.name}`, ...history, statusLabels: returnStatusLabels, formatDate })
   })
 
   async function renderReview(req: Request, res: Response, errors?: FormErrors) {

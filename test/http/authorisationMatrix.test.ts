@@ -50,6 +50,7 @@ describe('authorisation matrix: every route × every role', () => {
   let jobId: number
   let challengeId: number
   let outsider: Organisation
+  let eventId: number
 
   before(async () => {
     police = (await Organisation.findOne({ where: { name: 'Riverside and Millbrook Police' } }))!
@@ -85,6 +86,8 @@ describe('authorisation matrix: every route × every role', () => {
     jobId = (await testContext().services.scoringJobs.createOrResume(null, cycleId)).id
     const admin = (await User.findOne({ where: { email: roleEmails.admin } }))!
     challengeId = (await testContext().services.reviews.raiseChallenge(admin.id, await testContext().services.returns.load(scoredReturnId), 'S11-1', null, 'Matrix question')).id
+    const scoredCycleId = (await CycleReturn.findOne({ where: { returnId: scoredReturnId } }))!.cycleId
+    eventId = (await testContext().services.challengeEvents.schedule(admin.id, partnership.id, { title: 'Matrix panel', heldOn: '2026-01-15', cycleId: scoredCycleId, memberIds: [admin.id], organisationIds: [police.id], standardKeys: ['S11-1'], notes: '' })).id
     for (const role of allRoles) {
       const agent = role === 'signedOut' ? newAgent() : await signedInAgent(roleEmails[role])
       agents.set(role, agent)
@@ -159,6 +162,14 @@ describe('authorisation matrix: every route × every role', () => {
     { method: 'post', path: '/reviews/:scoredReturn/challenges/:challenge', allowed: reviewers(400), body: { decision: 'maybe' } },
     { method: 'post', path: '/reviews/:scoredReturn/accept', allowed: reviewers(400) },
     { method: 'post', path: '/reviews/:scoredReturn/return', allowed: reviewers(400), body: { reason: '' } },
+    { method: 'get', path: '/challenge-events', allowed: reviewers(200) },
+    { method: 'get', path: '/challenge-events/new', allowed: reviewers(200) },
+    { method: 'post', path: '/challenge-events/new', allowed: reviewers(400), body: { title: '' } },
+    { method: 'get', path: '/challenge-events/:event', allowed: reviewers(200) },
+    { method: 'get', path: '/challenge-events/:event/edit', allowed: reviewers(200) },
+    { method: 'post', path: '/challenge-events/:event/edit', allowed: reviewers(400), body: { title: '' } },
+    { method: 'get', path: '/challenge-events/:event/organisations/:discussed/outcome', allowed: reviewers(200) },
+    { method: 'post', path: '/challenge-events/:event/organisations/:discussed/outcome', allowed: reviewers(400), body: { summary: '' } },
     { method: 'post', path: '/partnerships', allowed: signedIn(400), body: { partnershipId: '999999' } },
     { method: 'get', path: '/frameworks', allowed: reviewers(200) },
     { method: 'get', path: '/frameworks/upload', allowed: { admin: 200 } },
@@ -198,7 +209,7 @@ describe('authorisation matrix: every route × every role', () => {
   it('covers every route the app registers', () => {
     const inMatrix = routes.map(
       (route) =>
-        `${route.method.toUpperCase()} ${route.path.replace(/:(police|throwaway|contributor|invitee|framework|cycle|outsider|policeReturn|scoredReturn|job)\b/, ':id').replace(':return', ':returnId').replace(':ruleSet', ':ruleSetId').replace(':flag', ':index').replace(':challenge', ':challengeId').replace(':criterion', ':criterionKey').replace(':evidence', ':fileId').replace('S11-1', ':standardKey').replace('999999', ':membershipId')}`,
+        `${route.method.toUpperCase()} ${route.path.replace(/:(police|throwaway|contributor|invitee|framework|cycle|outsider|policeReturn|scoredReturn|job|event)\b/, ':id').replace(':discussed', ':organisationId').replace(':return', ':returnId').replace(':ruleSet', ':ruleSetId').replace(':flag', ':index').replace(':challenge', ':challengeId').replace(':criterion', ':criterionKey').replace(':evidence', ':fileId').replace('S11-1', ':standardKey').replace('999999', ':membershipId')}`,
     )
     expect([...new Set(inMatrix)].sort()).to.deep.equal(registeredRoutes(testContext().app))
   })
@@ -209,6 +220,8 @@ describe('authorisation matrix: every route × every role', () => {
       it(`${route.method.toUpperCase()} ${route.path} as ${role}: ${expected ? `allowed (${expected})` : 'refused'}`, async () => {
         const agent = agents.get(role)!
         const path = route.path
+          .replace(':event', String(eventId))
+          .replace(':discussed', String(police.id))
           .replace(':policeReturn', String(policeReturnId))
           .replace(':scoredReturn', String(scoredReturnId))
           .replace(':ruleSet', String(ruleSetId))

@@ -34,7 +34,7 @@ describe('starting the app with bad settings', () => {
 })
 
 describe('a first start on an empty database', () => {
-  it('migrates, seeds the demo partnership with three cycles of scored returns and the demo leads’ returns, and prints the sign-ins', async function () {
+  it('migrates, seeds the demo partnership with three cycles of scored returns, the demo leads’ returns and two challenge events, and prints the sign-ins', async function () {
     this.timeout(60000)
     const sqliteFile = path.join(os.tmpdir(), `assure_first_start_${process.pid}.sqlite`)
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
@@ -66,6 +66,10 @@ describe('a first start on an empty database', () => {
       expect(await count('SELECT COUNT(*) FROM evidence_links')).to.be.greaterThan(5)
       expect(await count('SELECT COUNT(*) FROM improvement_areas')).to.be.greaterThan(5)
       expect(await count('SELECT COUNT(*) FROM framework_versions')).to.be.greaterThan(3)
+      // One challenge event held on last year's cycle with its outcomes, and one to come on this year's.
+      expect(await count('SELECT COUNT(*) FROM challenge_events')).to.equal(2)
+      expect(await count('SELECT COUNT(*) FROM challenge_event_outcomes')).to.equal(3)
+      expect(await count('SELECT COUNT(*) FROM challenge_event_challenges')).to.equal(1)
       await sequelize.close()
     } finally {
       child.kill()

@@ -11,6 +11,14 @@ import { OutboxEmail } from './outboxEmail.model'
 import { AuditEvent } from './auditEvent.model'
 import { AcceptedAction } from './acceptedAction.model'
 import { Challenge } from './challenge.model'
+import { ChallengeEvent } from './challengeEvent.model'
+import { ChallengeEventAction } from './challengeEventAction.model'
+import { ChallengeEventChallenge } from './challengeEventChallenge.model'
+import { ChallengeEventMember } from './challengeEventMember.model'
+import { ChallengeEventOrganisation } from './challengeEventOrganisation.model'
+import { ChallengeEventOutcome } from './challengeEventOutcome.model'
+import { ChallengeEventScore } from './challengeEventScore.model'
+import { ChallengeEventStandard } from './challengeEventStandard.model'
 import { ReturnRating } from './returnRating.model'
 import { RuleSetVersion } from './ruleSet.model'
 import { ScoringJob } from './scoringJob.model'
@@ -27,7 +35,7 @@ import { SignInLock } from './signInLock.model'
 import { User } from './user.model'
 import { associate } from '../associations'
 
-export { AcceptedAction, Challenge, ReturnRating, RuleSetVersion, ScoringJob, ScoringResult, Area, AssessmentReturn, AuditEvent, Cycle, CycleReturn, EvidenceFile, EvidenceLink, FrameworkVersion, ImprovementArea, OutboxEmail, Invitation, Membership, Organisation, Partnership, ReturnAnswer, ReturnSection, Sector, SignInAttempt, SignInLock, User }
+export { AcceptedAction, Challenge, ChallengeEvent, ChallengeEventAction, ChallengeEventChallenge, ChallengeEventMember, ChallengeEventOrganisation, ChallengeEventOutcome, ChallengeEventScore, ChallengeEventStandard, ReturnRating, RuleSetVersion, ScoringJob, ScoringResult, Area, AssessmentReturn, AuditEvent, Cycle, CycleReturn, EvidenceFile, EvidenceLink, FrameworkVersion, ImprovementArea, OutboxEmail, Invitation, Membership, Organisation, Partnership, ReturnAnswer, ReturnSection, Sector, SignInAttempt, SignInLock, User }
 
 export interface Database {
   sequelize: Sequelize
@@ -62,6 +70,14 @@ export function initModels(sequelize: Sequelize): Database {
     AcceptedAction,
     Challenge,
     ReturnRating,
+    ChallengeEvent,
+    ChallengeEventMember,
+    ChallengeEventOrganisation,
+    ChallengeEventStandard,
+    ChallengeEventOutcome,
+    ChallengeEventScore,
+    ChallengeEventAction,
+    ChallengeEventChallenge,
   ]) {
     model.initModel(sequelize)
   }
