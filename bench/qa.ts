@@ -1,6 +1,9 @@
 import { once } from 'node:events'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { Session } from 'node:inspector'
 import type { AddressInfo } from 'node:net'
 import { performance } from 'node:perf_hooks'
+import { QueryTypes, Sequelize } from 'sequelize'
 import { createApp } from '../server/app'
 import { hashPassword } from '../server/auth/password'
 import { loadConfig } from '../server/config'
@@ -21,12 +24,39 @@ import { createTestDatabase } from '../test/helpers/testDatabase'
  * (2024, 2024, 2025 versions; about 60 criteria), every return answered and scored through the
  * scoring service. Then, signed in as a QA reviewer over HTTP, each QA view is requested
  * BENCH_REQUESTS times (default 30), and the SQL the view needs is timed on its own as the floor.
+ * Views: the comparison, the heatmap, a filtered two-year comparison and one organisation's history.
  * Prints one JSON line per view: {"view":"comparison","p50ms":…,"p95ms":…,"floorMs":…,"ratio":…}.
- * SQLite by default; TEST_DATABASE_URL for PostgreSQL.
+ * SQLite by default; TEST_DATABASE_URL for PostgreSQL; BENCH_PROFILE=1 writes CPU profiles of the requests.
  */
 const ORGANISATIONS = Number(process.env.BENCH_ORGANISATIONS ?? 500)
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 30)
 const PASSWORD = 'bench reviewer password'
+
+/** The one query the history needs: every answer of the organisation's returns to the partnership's cycles. */
+function historyAnswers(sequelize: Sequelize, organisationId: number, partnershipId: number) {
+  return sequelize.query(
+    `SELECT ra.return_id, ra.criterion_key, ra.score, ra.moderated_score, ra.not_applicable, ra.narrative FROM return_answers ra
+     JOIN returns r ON r.id = ra.return_id JOIN cycle_returns cr ON cr.return_id = r.id AND cr.withdrawn_at IS NULL JOIN cycles c ON c.id = cr.cycle_id
+     WHERE r.organisation_id = :organisationId AND c.partnership_id = :partnershipId`,
+    { replacements: { organisationId, partnershipId }, type: QueryTypes.SELECT },
+  )
+}
+
+/** With BENCH_PROFILE set, writes a CPU profile of the requests of each view to bench/profiles/<view>.cpuprofile (open it in Chrome's DevTools). */
+async function profiled<T>(view: string, run: () => Promise<T>): Promise<T> {
+  if (!process.env.BENCH_PROFILE) return run()
+  const session = new Session()
+  session.connect()
+  const post = (method: string) => new Promise<unknown>((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result))))
+  await post('Profiler.enable')
+  await post('Profiler.start')
+  const result = await run()
+  const { profile } = (await post('Profiler.stop')) as { profile: unknown }
+  mkdirSync('bench/profiles', { recursive: true })
+  writeFileSync(`bench/profiles/${view}.cpuprofile`, JSON.stringify(profile))
+  session.disconnect()
+  return result
+}
 
 const percentile = (values: number[], fraction: number) => Math.round([...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * fraction))] * 10) / 10
 
@@ -100,14 +130,16 @@ async function main() {
     await get('/sign-in', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ email: 'qa@bench.test', password: PASSWORD, _csrf: csrf }).toString() })
 
     const [first, second, third] = cycleIds
+    const historyOrganisation = organisations[Math.floor(organisations.length / 2)].id
     const views = [
       { view: 'comparison', path: `/comparison?cycleId=${third}&earlierCycleId=${second}`, floor: () => Promise.all([ratingCounts(sequelize, third, {}), ratingCounts(sequelize, second, {})]) },
       { view: 'heatmap', path: `/heatmap?cycleId=${third}&earlierCycleId=${second}&sort=S11-3`, floor: () => heatmap(sequelize, third, second, {}) },
       { view: 'comparison-two-years', path: `/comparison?cycleId=${third}&earlierCycleId=${first}&sector=education`, floor: () => Promise.all([ratingCounts(sequelize, third, { sector: 'education' }), ratingCounts(sequelize, first, { sector: 'education' })]) },
+      { view: 'history', path: `/organisations/${historyOrganisation}/history`, floor: () => historyAnswers(sequelize, historyOrganisation, partnership.id) },
     ]
     for (const { view, path, floor } of views) {
       await get(path)
-      const requests = await time(() => get(path), REQUESTS)
+      const requests = await profiled(view, () => time(() => get(path), REQUESTS))
       const floors = await time(floor, REQUESTS)
       const [p50, p95, floorMs] = [percentile(requests, 0.5), percentile(requests, 0.95), percentile(floors, 0.5)]
       console.log(JSON.stringify({ view, engine: sequelize.getDialect(), organisations: ORGANISATIONS, p50ms: p50, p95ms: p95, floorMs, ratio: Math.round((p95 / floorMs) * 10) / 10 }))

@@ -12,6 +12,7 @@ import { returnSubmitRoutes } from './returns/submitRoutes'
 import { reviewRoutes } from './qa/routes'
 import { challengeAnswerRoutes } from './qa/challengeAnswerRoutes'
 import { comparisonRoutes } from './qa/comparisonRoutes'
+import { exportRoutes } from './qa/exportRoutes'
 import { challengeEventRoutes } from './qa/panels/routes'
 import { returnScoreRoutes } from './scoring/returnScoreRoutes'
 import { ruleSetRoutes } from './scoring/ruleSetRoutes'
@@ -37,6 +38,7 @@ export function routes(services: Services): Router {
   router.use(evidenceRoutes(services))
   router.use(returnScoreRoutes(services))
   router.use(ruleSetRoutes(services))
+  router.use(exportRoutes(services))
   router.use(reviewRoutes(services))
   router.use(challengeAnswerRoutes(services))
   router.use(comparisonRoutes(services))

@@ -21,3 +21,11 @@ export function paginationParams(basePath: string, query: Record<string, unknown
     items,
   }
 }
+
+/** One page of rows already in memory: the requested page when it exists, else the nearest one (a huge or odd page number is not an error). */
+export function pageOf<T>(rows: T[], requestedPage: unknown, pageSize: number): { page: number; pageCount: number; first: number; rows: T[] } {
+  const pageCount = Math.max(1, Math.ceil(rows.length / pageSize))
+  const asked = Number(requestedPage)
+  const page = Number.isInteger(asked) ? Math.min(Math.max(asked, 1), pageCount) : 1
+  return { page, pageCount, first: (page - 1) * pageSize + 1, rows: rows.slice((page - 1) * pageSize, page * pageSize) }
+}

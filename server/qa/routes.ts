@@ -10,7 +10,12 @@ import { FormErrors, orInputErrors, validateForm } from '../forms/validation'
 import { SECTORS } from '../organisations/sectors'
 import { loadedReturn, returnResource } from '../returns/loadedReturn'
 import type { Services } from '../services'
-import { calibration, OVER_RATING_MEAN } from './calibration'
+import { chartForPage } from '../reports/charts'
+import { EXPORT_FORMATS, sendTable } from '../reports/tableExport'
+import { historyTable } from './exportTables'
+import { OVER_RATING_MEAN } from './calibration'
+import { calibrationChart } from './charts'
+import { calibrationRequest } from './qaRequests'
 import { organisationHistory } from './organisationHistory'
 import { reviewQueue } from './reviewQueue'
 import { challengeSchema, decisionSchema, moderationSchema, queueFiltersSchema, returnForChangesSchema } from './schema'
@@ -44,10 +49,9 @@ export function reviewRoutes({ returns, reviews, scoring, evidence, organisation
   })
 
   router.get('/reviews/calibration', requirePermission('reviews:list', (req) => ({ partnershipId: currentPartnershipId(req) })), async (req, res) => {
-    const partnershipId = currentPartnershipId(req)
-    const { cycleId } = queueFiltersSchema.parse(req.query)
-    const cycles = await Cycle.findAll({ where: { partnershipId }, order: [['opensOn', 'DESC']], attributes: ['id', 'name'] })
-    res.render('qa/calibration', { pageTitle: 'Calibration: how reviewers moved self-scores', cycles, cycleId, calibration: await calibration(partnershipId, cycleId), overRatingMean: OVER_RATING_MEAN, backLink: '/reviews' })
+    const { cycles, cycleId, calibration } = await calibrationRequest(req)
+    const chart = calibration.overall.moderated ? chartForPage(calibrationChart(calibration)) : undefined
+    res.render('qa/calibration', { pageTitle: 'Calibration: how reviewers moved self-scores', cycles, cycleId, calibration, chart, overRatingMean: OVER_RATING_MEAN, backLink: '/reviews' })
   })
 
   const organisationResource = async (req: Request) => {
@@ -57,14 +61,25 @@ export function reviewRoutes({ returns, reviews, scoring, evidence, organisation
     return { organisationId, partnershipIds }
   }
 
-  router.get('/organisations/:id/history', requirePermission('organisation:history', organisationResource), async (req, res) => {
+  const historyOf = async (req: Request) => {
     const { partnershipIds } = await organisationResource(req)
     // The partnership the user is working in when the organisation belongs to it, otherwise the organisation's first.
     const working = req.user!.partnershipIds.includes(req.session.partnershipId ?? -1) ? req.session.partnershipId! : req.user!.partnershipIds[0]
     const partnershipId = partnershipIds.includes(working) ? working : (req.user!.partnershipIds.find((id) => partnershipIds.includes(id)) ?? partnershipIds[0])
-    const history = await organisationHistory(Number(req.params.id), partnershipId, { challengeEvents: can(req.user, 'challengeEvents:view', { partnershipId }) })
+    return organisationHistory(Number(req.params.id), partnershipId, { challengeEvents: can(req.user, 'challengeEvents:view', { partnershipId }) })
+  }
+
+  router.get('/organisations/:id/history', requirePermission('organisation:history', organisationResource), async (req, res) => {
+    const history = await historyOf(req)
     res.render('qa/organisation-history', { pageTitle: `History: ${history.organisation.name}`, ...history, statusLabels: returnStatusLabels, formatDate })
   })
+
+  for (const format of EXPORT_FORMATS) {
+    router.get(`/organisations/:id/history.${format}`, requirePermission('organisation:history', organisationResource), async (req, res) => {
+      const history = await historyOf(req)
+      await sendTable(res, format, `history-${history.organisation.name.replace(/[^A-Za-z0-9]+/g, '-')}`, historyTable(history.columns, history.standards))
+    })
+  }
 
   async function renderReview(req: Request, res: Response, errors?: FormErrors) {
     const loaded = await loadedReturn(returns, req)

@@ -30,3 +30,11 @@ export async function sendXlsx(res: Response, fileName: string, table: ExportTab
   res.attachment(`${fileName}.xlsx`).type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   res.send(Buffer.from(await workbook.xlsx.writeBuffer()))
 }
+
+export const EXPORT_FORMATS = ['csv', 'xlsx'] as const
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+
+/** Sends the table as a CSV or XLSX download. */
+export function sendTable(res: Response, format: ExportFormat, fileName: string, table: ExportTable): Promise<void> | void {
+  return format === 'csv' ? sendCsv(res, fileName, table) : sendXlsx(res, fileName, table)
+}

@@ -7,7 +7,7 @@ import { CriterionOrigin, criterionKeys, criterionOrigins } from '../standards/l
 import type { ReturnService } from './service'
 
 /** How each criterion of `next` continues from `previous`: through the lineage, or as itself for the same version. */
-function originsBetween(previous: Framework, next: Framework): Map<string, CriterionOrigin> | undefined {
+function originsBetween(previous: Framework, next: Framework): ReadonlyMap<string, CriterionOrigin> | undefined {
   if (previous.version === next.version) return new Map(criterionKeys(next).map((key) => [key, { change: 'unchanged', from: [key] }]))
   if (next.previousVersion === previous.version) return criterionOrigins(previous, next).origins
   return undefined

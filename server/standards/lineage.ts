@@ -9,8 +9,26 @@ export type CriterionOrigin =
   | { change: 'unchanged' | 'renamed' | 'split' | 'merged'; from: string[] }
   | { change: 'new'; from: [] }
 
-/** For each criterion of `next`, the criteria of `previous` its answers and results continue from. */
-export function criterionOrigins(previous: Framework, next: Framework): { origins: Map<string, CriterionOrigin>; retired: string[] } {
+export interface CriterionOrigins {
+  origins: ReadonlyMap<string, CriterionOrigin>
+  retired: readonly string[]
+}
+
+const originsOfFrozen = new WeakMap<Framework, WeakMap<Framework, CriterionOrigins>>()
+
+/**
+ * For each criterion of `next`, the criteria of `previous` its answers and results continue from.
+ * Stored definitions are frozen, so their answer is worked out once and remembered.
+ */
+export function criterionOrigins(previous: Framework, next: Framework): CriterionOrigins {
+  if (!Object.isFrozen(previous) || !Object.isFrozen(next)) return workOutOrigins(previous, next)
+  if (!originsOfFrozen.has(next)) originsOfFrozen.set(next, new WeakMap())
+  const known = originsOfFrozen.get(next)!
+  if (!known.has(previous)) known.set(previous, workOutOrigins(previous, next))
+  return known.get(previous)!
+}
+
+function workOutOrigins(previous: Framework, next: Framework): CriterionOrigins {
   const previousKeys = new Set(criterionKeys(previous))
   const origins = new Map<string, CriterionOrigin>()
   const retired: string[] = []

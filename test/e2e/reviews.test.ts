@@ -12,6 +12,8 @@ describe('in the browser: a QA reviewer moderates and challenges; the organisati
   let returnId: number
 
   before(async () => {
+    // Last year's return too, on the earlier framework version, so the comparison has two cycles to compare.
+    await submittedPoliceReturn('Browser review 2051', 2051, { frameworkVersion: '2024', questionAnswers: { 'S11-6.1-named-dsl': 'yes' } })
     returnId = await submittedPoliceReturn('Browser review 2052', 2052, { questionAnswers: { 'S11-6.1-named-dsl': 'yes' } })
     reviewer = await browser.newPage()
     await signIn(reviewer, 'qa@riverside.test')
@@ -66,6 +68,9 @@ describe('in the browser: a QA reviewer moderates and challenges; the organisati
   it('opens the comparison, the heatmap (sorted by a standard), the organisation’s history and calibration, accessibly', async () => {
     await reviewer.goto('/reviews')
     await reviewer.getByRole('link', { name: 'Compare cycles' }).click()
+    const chart = reviewer.getByRole('img', { name: /^Percentage of organisations rated Fully met per standard/ })
+    await chart.waitFor()
+    expect((await chart.boundingBox())!.height).to.be.greaterThan(200)
     await expectAccessible(reviewer)
     await reviewer.getByRole('link', { name: 'Heatmap: each organisation by standard' }).click()
     await reviewer.getByRole('link', { name: /^S11-3 / }).first().click()
@@ -77,6 +82,9 @@ describe('in the browser: a QA reviewer moderates and challenges; the organisati
     await expectAccessible(reviewer)
     await reviewer.goto('/reviews/calibration')
     expect(await reviewer.locator('main').textContent()).to.contain('self-scores moderated')
+    await expectAccessible(reviewer)
+    await reviewer.goto('/response-rates')
+    await reviewer.getByRole('img', { name: 'Response rate by sector across cycles, oldest first' }).waitFor()
     await expectAccessible(reviewer)
   })
 })

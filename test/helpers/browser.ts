@@ -93,10 +93,14 @@ export function describeViolations(violations: Result[]): string {
     .join('\n')
 }
 
-/** Fails with every WCAG 2.2 AA violation on the page, readably. */
+/** What the browser refused under the app's Content Security Policy, per page opened by useBrowser. */
+const policyRefusals = new WeakMap<Page, string[]>()
+
+/** Fails with every WCAG 2.2 AA violation on the page, readably, and with anything the page's Content Security Policy refused so far (an inline style or script would not work for real users). */
 export async function expectAccessible(page: Page): Promise<void> {
   const violations = await axeViolations(page)
   expect(violations, `Accessibility violations on ${page.url()}:\n${describeViolations(violations)}\n`).to.have.length(0)
+  expect(policyRefusals.get(page) ?? [], `Refused by the Content Security Policy by ${page.url()}`).to.deep.equal([])
 }
 
 /**
@@ -118,7 +122,13 @@ export function useBrowser(app: () => Express) {
   return {
     async newPage(): Promise<Page> {
       const context = await browser!.newContext({ baseURL: running!.baseUrl })
-      return context.newPage()
+      const page = await context.newPage()
+      const refusals: string[] = []
+      page.on('console', (message) => {
+        if (message.type() === 'error' && /Content Security Policy/.test(message.text())) refusals.push(message.text())
+      })
+      policyRefusals.set(page, refusals)
+      return page
     },
   }
 }

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs'
 import { expect } from 'chai'
 import { CycleReturn, FrameworkVersion, Partnership, User } from '../../server/db/models'
 import { Agent, signedInAgent } from '../helpers/agents'
+import { pdfPages } from '../helpers/pdfText'
 import { submittedPoliceReturn } from '../helpers/policeReturn'
 import { testContext } from '../helpers/testContext'
 
@@ -47,6 +48,9 @@ describe('comparing a cycle with an earlier one, through the framework lineage',
     expect(page.status).to.equal(400)
     expect(page.text).to.contain('only versions of the same framework, linked by their lineage, compare')
     expect((await qa.get(`/comparison.csv?cycleId=${cycle.id}&earlierCycleId=${lastYear}`)).status).to.equal(400)
+    const report = await qa.get(`/qa-report.pdf?cycleId=${cycle.id}&earlierCycleId=${lastYear}`)
+    expect(report.status).to.equal(400)
+    expect(report.text).to.contain('only versions of the same framework, linked by their lineage, compare')
   })
 
   it('exports the same numbers as CSV and XLSX', async () => {
@@ -69,6 +73,69 @@ describe('comparing a cycle with an earlier one, through the framework lineage',
     expect([s11one.getCell(3).value, s11one.getCell(8).value, s11one.getCell(12).value]).to.deep.equal(['compared', 1, 100])
   })
 
+  const download = (path: string) =>
+    qa.get(path).buffer(true).parse((response, callback) => {
+      const chunks: Buffer[] = []
+      response.on('data', (chunk: Buffer) => chunks.push(chunk))
+      response.on('end', () => callback(null, Buffer.concat(chunks)))
+    })
+
+  it('draws the comparison as a chart on the server with the same numbers as its table', async () => {
+    const page = await qa.get(`/comparison?cycleId=${thisYear}&earlierCycleId=${lastYear}`)
+    const chart = page.text.match(/<svg class="app-chart" role="img" aria-label="Percentage of organisations rated Fully met per standard: Compare 2060 and Compare 2061"[^]*?<\/svg>/)![0]
+    const texts = [...chart.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((match) => match[1])
+    expect(texts).to.include.members(['Compare 2060', 'Compare 2061', 'S11-1 Leadership and accountability', '0%', '100%'])
+    // One bar label per standard and cycle: ten standards, both cycles rated, so twenty labels of 0% or 100%, plus the axis.
+    const barLabels = [...chart.matchAll(/<text[^>]*font-size="11px"[^>]*>([^<]*)<\/text>/g)].map((match) => match[1])
+    expect(barLabels).to.have.length(20)
+    expect(barLabels.filter((label) => label === '100%')).to.have.length(rowsRated(page.text, 'Compare 2060') + rowsRated(page.text, 'Compare 2061'))
+  })
+
+  /** How many standards' rows in the table give 100% Fully met for the cycle (then or now). */
+  function rowsRated(html: string, cycle: string) {
+    const column = cycle === 'Compare 2060' ? 0 : 1
+    return [...html.matchAll(/<th scope="row" class="govuk-table__header">S11-\d+ [^]*?<\/tr>/g)].filter((row) => [...row[0].matchAll(/<td class="govuk-table__cell">([^<]*)<\/td>/g)][column]?.[1].startsWith('Fully met: 1 (100%)')).length
+  }
+
+  it('exports the heatmap and calibration as CSV and XLSX', async () => {
+    const query = `cycleId=${thisYear}&earlierCycleId=${lastYear}`
+    const csv = (await qa.get(`/heatmap.csv?${query}`)).text.replace(/^\uFEFF/, '').trim().split('\r\n')
+    expect(csv[0]).to.match(/^Organisation,S11-1 Leadership and accountability,S11-1 in Compare 2060,S11-2 /)
+    expect(csv[1]).to.match(/^Riverside and Millbrook Police,Fully met,Not met,Not met,Fully met,/)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load((await download(`/heatmap.xlsx?${query}`)).body as unknown as ExcelJS.Buffer)
+    const sheet = workbook.getWorksheet('Heatmap')!
+    expect([sheet.getRow(2).getCell(1).value, sheet.getRow(2).getCell(2).value, sheet.getRow(2).getCell(3).value]).to.deep.equal(['Riverside and Millbrook Police', 'Fully met', 'Not met'])
+    const calibration = (await qa.get(`/reviews/calibration.csv?cycleId=${thisYear}`)).text.replace(/^\uFEFF/, '').trim().split('\r\n')
+    expect(calibration[0]).to.equal('Level,Name,Self-scores,Moderated,Lowered,Raised,Mean change')
+    expect(calibration[1]).to.match(/^All,All standards,\d+,0,0,0,$/)
+    expect(calibration.some((line) => line.startsWith('Organisation,Riverside and Millbrook Police,'))).to.equal(true)
+  })
+
+  it('produces the QA report as a PDF: a worded summary, the charts and the tables, for the same cycles and filters', async () => {
+    const response = await download(`/qa-report.pdf?cycleId=${thisYear}&earlierCycleId=${lastYear}`)
+    expect(response.status).to.equal(200)
+    expect(response.headers['content-type']).to.equal('application/pdf')
+    expect(response.headers['content-disposition']).to.contain('qa-report-Compare-2061-against-Compare-2060.pdf')
+    const text = (await pdfPages(response.body as Buffer)).join(' ')
+    expect(text).to.contain('QA report: Compare 2061 compared with Compare 2060')
+    expect(text).to.contain('Riverside Safeguarding Children Partnership')
+    expect(text).to.match(/\d+ of 10 standards improved, \d+ stayed the same and \d+ declined \(organisations rated Fully met, Compare 2061 against Compare 2060\)/)
+    expect(text).to.contain('The largest improvement: Leadership and accountability (0% → 100% fully met).')
+    expect(text).to.contain('The largest decline: Senior board-level lead for safeguarding (100% → 0% fully met).')
+    expect(text).to.contain('Response rates by sector')
+    expect(text).to.contain('Calibration: how reviewers moved self-scores in Compare 2061')
+    expect(text).to.match(/S11-1 Leadership and accountability .*0 \(0%\) \/ 0 \(0%\) \/ 1 \(100%\) 1 \(100%\) \/ 0 \(0%\) \/ 0 \(0%\) Improved \(\+100 points\)/)
+    expect(text).to.contain('All organisations.')
+  })
+
+  it('produces the QA report for the filtered organisations only, saying which', async () => {
+    const text = (await pdfPages((await download(`/qa-report.pdf?cycleId=${thisYear}&earlierCycleId=${lastYear}&sector=faith`)).body as Buffer)).join(' ')
+    expect(text).to.contain('Organisations: Sector: Faith.')
+    expect(text).not.to.contain('standards improved')
+    expect(text).to.contain('Standards: organisations rated Fully met')
+  })
+
   it('draws the heatmap: each organisation by standard, with its change since the earlier cycle, sortable by a standard', async () => {
     const page = await qa.get(`/heatmap?cycleId=${thisYear}&earlierCycleId=${lastYear}`)
     expect(page.status).to.equal(200)
@@ -81,6 +148,9 @@ describe('comparing a cycle with an earlier one, through the framework lineage',
     const sorted = await qa.get(`/heatmap?cycleId=${thisYear}&earlierCycleId=${lastYear}&sort=S11-2&order=desc`)
     expect(sorted.text).to.contain('aria-sort="descending"><a class="govuk-link" href="/heatmap?')
     expect((await qa.get(`/heatmap?cycleId=${thisYear}&sector=faith`)).text).to.contain('No scored returns match these filters.')
+    const farPage = await qa.get(`/heatmap?cycleId=${thisYear}&earlierCycleId=${lastYear}&page=99999999999`)
+    expect(farPage.status).to.equal(200)
+    expect(farPage.text).to.contain('>Riverside and Millbrook Police</a>')
   })
 
   it('shows response rates by cycle as a trend, by sector, role or area, and exports them', async () => {
@@ -116,6 +186,13 @@ describe('comparing a cycle with an earlier one, through the framework lineage',
     expect(now).to.equal('2 ↑ (up since the previous cycle) 0 files')
     expect(cellsOf('S11-4', 'S11-4.3')[0]).to.contain('was S11-5.5')
     expect(cellsOf('S11-1', 'S11-1.5')[0]).to.equal('Not assessed')
+    const csv = (await qa.get(`/organisations/${organisationId}/history.csv`)).text.replace(/^\uFEFF/, '').trim().split('\r\n')
+    expect(csv[0]).to.match(/^Standard,Criterion,Text,.*Compare 2060 \(version 2024\),Compare 2061 \(version 2025\)/)
+    const header = csv[0].split(',')
+    const s11one = csv.find((line) => line.startsWith('S11-1,S11-1.1,'))!.match(/("[^"]*"|[^,]*)(,|$)/g)!.map((cell) => cell.replace(/,$/, ''))
+    expect(s11one[header.indexOf('Compare 2061 (version 2025)')]).to.equal('2; 0 files')
+    expect(csv.find((line) => line.startsWith('Timeliness,'))).to.match(/On time$/)
+    expect((await qa.get('/organisations/999999/history.xlsx')).status).to.equal(404)
     expect((await qa.get('/organisations/999999/history')).status).to.equal(404)
     expect((await (await signedInAgent('lead@school.riverside.test')).get(`/organisations/${organisationId}/history`)).status).to.equal(403)
   })

@@ -29,6 +29,12 @@ describe('QA review: moderation, challenges, accepting and sending back', () => 
     expect(none.status).to.equal(200)
     expect(none.text).to.contain('No returns match these filters.')
     expect((await qa.get('/reviews?status=not-a-status&cycleId=abc')).status).to.equal(200)
+    const cycleId = (await CycleReturn.findOne({ where: { returnId } }))!.cycleId
+    const csv = (await qa.get(`/reviews.csv?cycleId=${cycleId}&sector=police`)).text.replace(/^\uFEFF/, '').trim().split('\r\n')
+    expect(csv[0]).to.equal('Organisation,Cycle,Status,Submitted,Serious flags,Open challenges')
+    expect(csv.slice(1)).to.have.length(1)
+    expect(csv[1]).to.match(/^Riverside and Millbrook Police,Review queue 2047,Submitted,\d{4}-\d\d-\d\dT[^,]+,[1-9]\d*,0$/)
+    expect((await qa.get(`/reviews.csv?cycleId=${cycleId}&sector=faith`)).text.replace(/^\uFEFF/, '').trim().split('\r\n')).to.have.length(1)
   })
 
   it('moderates a score with a reason, keeps the self-score, shows the difference and rescores with the same rules', async () => {
@@ -157,9 +163,13 @@ describe('QA review: moderation, challenges, accepting and sending back', () => 
     const page = await qa.get(`/reviews/calibration?cycleId=${cycleId}`)
     expect(page.status).to.equal(200)
     expect(page.text).to.contain(`Overall: 3 of ${scored} self-scores moderated (${Math.round(300 / scored)}%), 2 lowered and 1 raised; mean change -0.67.`)
-    const row = (label: string) => page.text.match(new RegExp(`${label}[^]*?</tr>`))![0].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
-    expect(row('S11-1 Leadership and accountability')).to.match(/ 1 \(\d+%\) 1 0 -1 $/)
-    expect(row('S11-2 ')).to.match(/ 2 \(\d+%\) 1 1 -0\.5 $/)
+    const row = (label: string) => page.text.match(new RegExp(`<th scope="row" class="govuk-table__header">(<a [^>]*>)?${label}[^]*?</tr>`))![0].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
+    const s11one = row('S11-1 Leadership and accountability')
+    expect(s11one).to.match(/ 1 \(\d+%\) 1 \(\d+%\) 0 \(0%\) -1 $/)
+    expect(row('S11-2 ')).to.match(/ 2 \(\d+%\) 1 \(\d+%\) 1 \(\d+%\) -0\.5 $/)
+    const chart = page.text.match(/<svg class="app-chart" role="img" aria-label="Percentage of self-scores that reviewers lowered and raised, per standard"[^]*?<\/svg>/)![0]
+    const loweredShare = s11one.match(/ 1 \(\d+%\) 1 \((\d+%)\)/)![1]
+    expect([...chart.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((match) => match[1])).to.include(loweredShare)
     expect(row('Riverside and Millbrook Police')).to.contain('Over-rates itself')
     expect((await qa.get('/reviews/calibration?cycleId=999999')).text).to.contain('No scored returns yet.')
   })
