@@ -1,12 +1,16 @@
+import { checkAuditToolFiles } from '../server/audits/auditToolFiles'
 import { checkFrameworks, formatProblems } from '../server/standards/checkFrameworks'
 import { readFrameworkFiles } from '../server/standards/frameworkFiles'
 
-/** `npm run standards:check`: validates every framework file and its lineage; `file:line: message` per problem. */
+/** `npm run standards:check`: validates every framework file and its lineage, and every audit tool; `file:line: message` per problem. */
 const sources = readFrameworkFiles()
 const { frameworks, problems } = checkFrameworks(sources)
-if (problems.length) {
-  process.stderr.write(`${formatProblems(problems)}\n`)
-  process.stderr.write(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${sources.length} framework files\n`)
+const audit = checkAuditToolFiles()
+const all = [...problems, ...audit.problems]
+if (all.length) {
+  process.stderr.write(`${formatProblems(all)}\n`)
+  process.stderr.write(`${all.length} problem${all.length === 1 ? '' : 's'} in ${sources.length} framework files and the audit tools\n`)
   process.exit(1)
 }
 process.stdout.write(`${frameworks.length} framework versions are valid: ${frameworks.map((f) => `${f.framework.key}@${f.framework.version}`).join(', ')}\n`)
+process.stdout.write(`${audit.tools.length} audit tools are valid: ${audit.tools.map((entry) => entry.tool.key).join(', ')}\n`)

@@ -27,6 +27,11 @@ const grants = {
   'organisation:history': ['partnership_admin', 'qa_reviewer', 'organisation_lead', 'organisation_contributor'],
   'challengeEvents:view': ['partnership_admin', 'qa_reviewer'],
   'challengeEvents:manage': ['partnership_admin', 'qa_reviewer'],
+  // Case audits: anyone may be a round's member (checked per round, server/audits/access.ts); admins and
+  // QA reviewers set rounds up; the QA sub-group oversees every round's cases.
+  'audits:list': roles,
+  'audits:manage': ['partnership_admin', 'qa_reviewer'],
+  'audits:oversee': ['qa_reviewer'],
 } satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof grants

@@ -14,6 +14,7 @@ import { Sector } from './models/sector.model'
 import { User } from './models/user.model'
 import { ScoringJob } from './models/scoringJob.model'
 import { ScoringResult } from './models/scoringResult.model'
+import { associateAudits } from './auditAssociations'
 
 export function associate(): void {
   Partnership.hasMany(Area, { as: 'areas', foreignKey: 'partnershipId' })
@@ -61,4 +62,6 @@ export function associate(): void {
 
   ScoringResult.belongsTo(AssessmentReturn, { as: 'assessmentReturn', foreignKey: 'returnId' })
   ScoringJob.belongsTo(Cycle, { as: 'cycle', foreignKey: 'cycleId' })
+
+  associateAudits()
 }

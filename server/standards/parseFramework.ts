@@ -1,29 +1,9 @@
-import { Document, LineCounter, isNode, parseDocument } from 'yaml'
+import { Path, Problem, parseValidatedYaml } from './parseYaml'
 import { Framework, frameworkSchema } from './frameworkSchema'
 
-export type Path = (string | number)[]
-
-export interface Problem {
-  line: number
-  message: string
-}
+export type { Path, Problem }
 
 export type ParseResult = { ok: true; framework: Framework; lineOf: (path: Path) => number } | { ok: false; problems: Problem[] }
-
-function describe(path: Path): string {
-  return path.length ? `${path.join('.')}: ` : ''
-}
-
-/** The line of the deepest YAML node that exists along the path (a missing key points at its parent). */
-function lineLocator(document: Document, lineCounter: LineCounter) {
-  return (path: Path): number => {
-    for (let depth = path.length; depth >= 0; depth--) {
-      const node = document.getIn(path.slice(0, depth), true)
-      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line
-    }
-    return 1
-  }
-}
 
 /** Keys that must be unique within the framework: standards, criteria and questions share one namespace. */
 function duplicateKeyProblems(framework: Framework): { path: Path; message: string }[] {
@@ -62,29 +42,6 @@ function duplicateKeyProblems(framework: Framework): { path: Path; message: stri
  * so a partnership editing the file (or uploading it) can find it.
  */
 export function parseFramework(source: string): ParseResult {
-  const lineCounter = new LineCounter()
-  const document = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false })
-  if (document.errors.length) {
-    return {
-      ok: false,
-      problems: document.errors.map((error) => ({
-        line: lineCounter.linePos(error.pos[0]).line,
-        message: error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
-      })),
-    }
-  }
-  const lineOf = lineLocator(document, lineCounter)
-  const parsed = frameworkSchema.safeParse(document.toJS())
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const path = issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part))
-      return { line: lineOf(path), message: `${describe(path)}${issue.message}` }
-    })
-    return { ok: false, problems: problems.sort((a, b) => a.line - b.line) }
-  }
-  const duplicates = duplicateKeyProblems(parsed.data)
-  if (duplicates.length) {
-    return { ok: false, problems: duplicates.map((problem) => ({ line: lineOf(problem.path), message: `${describe(problem.path)}${problem.message}` })) }
-  }
-  return { ok: true, framework: parsed.data, lineOf }
+  const result = parseValidatedYaml(source, frameworkSchema, duplicateKeyProblems)
+  return result.ok ? { ok: true, framework: result.value, lineOf: result.lineOf } : result
 }

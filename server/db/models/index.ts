@@ -35,7 +35,16 @@ import { SignInLock } from './signInLock.model'
 import { User } from './user.model'
 import { associate } from '../associations'
 
-export { AcceptedAction, Challenge, ChallengeEvent, ChallengeEventAction, ChallengeEventChallenge, ChallengeEventMember, ChallengeEventOrganisation, ChallengeEventOutcome, ChallengeEventScore, ChallengeEventStandard, ReturnRating, RuleSetVersion, ScoringJob, ScoringResult, Area, AssessmentReturn, AuditEvent, Cycle, CycleReturn, EvidenceFile, EvidenceLink, FrameworkVersion, ImprovementArea, OutboxEmail, Invitation, Membership, Organisation, Partnership, ReturnAnswer, ReturnSection, Sector, SignInAttempt, SignInLock, User }
+import { AuditRound } from './auditRound.model'
+import { AuditRoundMember } from './auditRoundMember.model'
+import { AuditCase } from './auditCase.model'
+import { AuditGrading } from './auditGrading.model'
+import { AuditCaseAgreement } from './auditCaseAgreement.model'
+import { Theme } from './theme.model'
+import { AuditAction } from './auditAction.model'
+import { AuditDipSample } from './auditDipSample.model'
+import { AreaChildPopulation } from './areaChildPopulation.model'
+export { AuditRound, AuditRoundMember, AuditCase, AuditGrading, AuditCaseAgreement, Theme, AuditAction, AuditDipSample, AreaChildPopulation, AcceptedAction, Challenge, ChallengeEvent, ChallengeEventAction, ChallengeEventChallenge, ChallengeEventMember, ChallengeEventOrganisation, ChallengeEventOutcome, ChallengeEventScore, ChallengeEventStandard, ReturnRating, RuleSetVersion, ScoringJob, ScoringResult, Area, AssessmentReturn, AuditEvent, Cycle, CycleReturn, EvidenceFile, EvidenceLink, FrameworkVersion, ImprovementArea, OutboxEmail, Invitation, Membership, Organisation, Partnership, ReturnAnswer, ReturnSection, Sector, SignInAttempt, SignInLock, User }
 
 export interface Database {
   sequelize: Sequelize
@@ -78,6 +87,15 @@ export function initModels(sequelize: Sequelize): Database {
     ChallengeEventScore,
     ChallengeEventAction,
     ChallengeEventChallenge,
+    AuditRound,
+    AuditRoundMember,
+    AuditCase,
+    AuditGrading,
+    AuditCaseAgreement,
+    Theme,
+    AuditAction,
+    AuditDipSample,
+    AreaChildPopulation,
   ]) {
     model.initModel(sequelize)
   }
