@@ -66,6 +66,9 @@ export const DEMO_USERS: DemoUser[] = [
   { email: 'admin@riverside.test', name: 'Alex Morgan', role: 'partnership_admin' },
   { email: 'qa@riverside.test', name: 'Sam Okafor', role: 'qa_reviewer' },
   { email: 'auditor@riverside.test', name: 'Jordan Ellis', role: 'auditor' },
+  // Case audit auditors for two more agencies (the police lead audits for the police): see server/demo for the rounds.
+  { email: 'auditor.health@riverside.test', name: 'Priya Shah', role: 'auditor' },
+  { email: 'auditor.socialcare@riverside.test', name: 'Dana Kowalski', role: 'auditor' },
   { email: 'lead@police.riverside.test', name: 'Chris Patel', role: 'organisation_lead', organisation: 'Riverside and Millbrook Police' },
   { email: 'lead@school.riverside.test', name: 'Morgan Hughes', role: 'organisation_lead', organisation: 'Millbrook Academy' },
   { email: 'contributor@school.riverside.test', name: 'Taylor Nowak', role: 'organisation_contributor', organisation: 'Millbrook Academy' },
