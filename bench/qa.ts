@@ -1,6 +1,4 @@
 import { once } from 'node:events'
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { Session } from 'node:inspector'
 import type { AddressInfo } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import { QueryTypes, Sequelize } from 'sequelize'
@@ -17,6 +15,7 @@ import { ratingCounts } from '../server/qa/ratingCounts'
 import { createServices } from '../server/services'
 import { standardsFor } from '../server/standards/applicability'
 import { seededRandom } from '../test/helpers/generatedReturns'
+import { profiled } from './profile'
 import { createTestDatabase } from '../test/helpers/testDatabase'
 
 /**
@@ -36,26 +35,10 @@ const PASSWORD = 'bench reviewer password'
 function historyAnswers(sequelize: Sequelize, organisationId: number, partnershipId: number) {
   return sequelize.query(
     `SELECT ra.return_id, ra.criterion_key, ra.score, ra.moderated_score, ra.not_applicable, ra.narrative FROM return_answers ra
-     JOIN returns r ON r.id = ra.return_id JOIN cycle_returns cr ON cr.return_id = r.id AND cr.withdrawn_at IS NULL JOIN cycles c ON c.id = cr.cycle_id
-     WHERE r.organisation_id = :organisationId AND c.partnership_id = :partnershipId`,
+     WHERE ra.return_id IN (SELECT r.id FROM returns r JOIN cycle_returns cr ON cr.return_id = r.id AND cr.withdrawn_at IS NULL JOIN cycles c ON c.id = cr.cycle_id
+       WHERE r.organisation_id = :organisationId AND c.partnership_id = :partnershipId)`,
     { replacements: { organisationId, partnershipId }, type: QueryTypes.SELECT },
   )
-}
-
-/** With BENCH_PROFILE set, writes a CPU profile of the requests of each view to bench/profiles/<view>.cpuprofile (open it in Chrome's DevTools). */
-async function profiled<T>(view: string, run: () => Promise<T>): Promise<T> {
-  if (!process.env.BENCH_PROFILE) return run()
-  const session = new Session()
-  session.connect()
-  const post = (method: string) => new Promise<unknown>((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result))))
-  await post('Profiler.enable')
-  await post('Profiler.start')
-  const result = await run()
-  const { profile } = (await post('Profiler.stop')) as { profile: unknown }
-  mkdirSync('bench/profiles', { recursive: true })
-  writeFileSync(`bench/profiles/${view}.cpuprofile`, JSON.stringify(profile))
-  session.disconnect()
-  return result
 }
 
 const percentile = (values: number[], fraction: number) => Math.round([...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * fraction))] * 10) / 10

@@ -8,6 +8,7 @@ import { AssessmentReturn, Area, FrameworkVersion, Membership, Organisation, Par
 import { createLogger } from '../server/logger'
 import { createServices } from '../server/services'
 import { createTestDatabase } from '../test/helpers/testDatabase'
+import { startProfile } from './profile'
 
 /**
  * The server side of bench/saveSection, run as a child process so the load generator does not
@@ -64,9 +65,11 @@ async function main() {
     users: returns.map((assessment) => ({ email: emails.get(assessment.organisationId)!, returnId: assessment.id })),
     criteria: version.definition.standards[0].criteria.map((criterion) => criterion.key),
   }
+  const stopProfile = await startProfile('save-section-server')
   process.send!(ready)
   // Told to stop, or the parent has gone: either way the database is dropped.
   await Promise.race([once(process, 'message'), once(process, 'disconnect')])
+  await stopProfile()
   stopOutbox()
   server.closeAllConnections()
   server.close()
