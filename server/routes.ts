@@ -1,5 +1,6 @@
 import express, { Router } from 'express'
 import { auditEventRoutes } from './auditEvents/routes'
+import { auditReportRoutes } from './audits/reports/routes'
 import { cycleRoutes } from './cycles/routes'
 import { dashboardRoutes } from './dashboard/routes'
 import { evidenceRoutes } from './evidence/routes'
@@ -14,6 +15,11 @@ import { challengeAnswerRoutes } from './qa/challengeAnswerRoutes'
 import { comparisonRoutes } from './qa/comparisonRoutes'
 import { exportRoutes } from './qa/exportRoutes'
 import { challengeEventRoutes } from './qa/panels/routes'
+import { auditGradingRoutes } from './audits/grading/routes'
+import { auditWorkshopRoutes } from './audits/workshop/routes'
+import { auditRoundRoutes } from './audits/rounds/routes'
+import { auditCaseRoutes } from './audits/cases/routes'
+import { areaRoutes } from './areas/routes'
 import { returnScoreRoutes } from './scoring/returnScoreRoutes'
 import { ruleSetRoutes } from './scoring/ruleSetRoutes'
 import { signInRoutes } from './signIn/routes'
@@ -43,6 +49,13 @@ export function routes(services: Services): Router {
   router.use(challengeAnswerRoutes(services))
   router.use(comparisonRoutes(services))
   router.use(challengeEventRoutes(services))
+  // Before any /audits/:roundId route, which would take /audits/themes for a round.
+  router.use(auditReportRoutes(services))
+  router.use(auditGradingRoutes(services))
+  router.use(auditWorkshopRoutes(services))
+  router.use(auditRoundRoutes(services))
+  router.use(auditCaseRoutes(services))
+  router.use(areaRoutes(services))
   router.use(auditEventRoutes(services))
   return router
 }

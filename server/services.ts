@@ -17,6 +17,12 @@ import { ScoringJobService } from './scoring/jobService'
 import { RuleSetPreviewService } from './scoring/previewService'
 import { ScoringService } from './scoring/service'
 import { ChallengeEventService } from './qa/panels/service'
+import { AuditGradingService } from './audits/grading/service'
+import { AuditRoundClosingService } from './audits/workshop/closeService'
+import { AuditWorkshopService } from './audits/workshop/service'
+import { AuditRoundService } from './audits/rounds/service'
+import { AuditCaseService } from './audits/cases/service'
+import { AreaPopulationService } from './areas/service'
 import { ReviewService } from './qa/reviewService'
 import { SignInService } from './signIn/service'
 import { FrameworkService } from './standards/service'
@@ -45,6 +51,12 @@ export interface Services {
   ruleSetPreview: RuleSetPreviewService
   reviews: ReviewService
   challengeEvents: ChallengeEventService
+  auditGrading: AuditGradingService
+  auditWorkshop: AuditWorkshopService
+  auditRoundClosing: AuditRoundClosingService
+  auditRounds: AuditRoundService
+  auditCases: AuditCaseService
+  areaPopulations: AreaPopulationService
   /** The clock every service reads: tests move it. */
   now: () => Date
 }
@@ -88,6 +100,12 @@ export function createServices(
     ruleSetPreview: new RuleSetPreviewService(ruleSets, scoring),
     reviews,
     challengeEvents: new ChallengeEventService(sequelize, auditEvents, returns, reviews, config.publicUrl, now),
+    auditGrading: new AuditGradingService(sequelize, auditEvents, now),
+    auditWorkshop: new AuditWorkshopService(sequelize, auditEvents, now),
+    auditRoundClosing: new AuditRoundClosingService(sequelize, auditEvents, now),
+    auditRounds: new AuditRoundService(sequelize, auditEvents),
+    auditCases: new AuditCaseService(sequelize, auditEvents),
+    areaPopulations: new AreaPopulationService(sequelize, auditEvents),
     now,
   }
 }

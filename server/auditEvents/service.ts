@@ -24,6 +24,26 @@ const actionLabels: Record<string, string> = {
   'user.reactivated': 'Account reactivated',
   'membership.added': 'Role added',
   'membership.removed': 'Role removed',
+  'audit_round.created': 'Audit round created',
+  'audit_round.updated': 'Audit round changed',
+  'audit_case.created': 'Audit case added',
+  'audit_case.updated': 'Audit case changed',
+  'audit_case.viewed': 'Audit case viewed',
+  'audit_grading.saved': 'Case audit grading saved as a draft',
+  'audit_grading.submitted': 'Case audit grading submitted',
+  'audit_grading.reopened': 'Case audit grading reopened',
+  'audit_case.agreement_saved': 'Workshop record saved',
+  'theme.created': 'Theme added',
+  'audit_dip_sample.scheduled': 'Dip sample scheduled',
+  'audit_dip_sample.rescheduled': 'Dip sample rescheduled',
+  'audit_dip_sample.cancelled': 'Dip sample no longer needed',
+  'audit_dip_sample.recorded': 'Dip sample result recorded',
+  'audit_round.closed': 'Audit round closed',
+  'area.child_population_set': 'Area child population set',
+  'audit_round.report_viewed': 'Case audit report viewed',
+  'audit_round.report_downloaded': 'Case audit report downloaded',
+  'audit_round.briefing_downloaded': 'Case audit 7-minute briefing downloaded',
+  'audit_themes.downloaded': 'Case audit themes downloaded',
 }
 
 export interface AuditEventView {
@@ -37,14 +57,22 @@ export interface AuditEventView {
   changes: { field: string; before: unknown; after: unknown }[]
 }
 
+/**
+ * Case audit records are confidential to each round's members and the QA sub-group, who see them
+ * in the round; the partnership's activity page, read by admins who may be neither, names what
+ * changed but never shows the values (they stay in the database, for the record).
+ */
+export const CONFIDENTIAL_ENTITY_TYPES: readonly string[] = ['audit_case', 'audit_grading']
+const WITHHELD = 'withheld: confidential case audit'
+
 /** Fields whose values differ between before and after (all of after when there was no before). */
-function changedFields(before: unknown, after: unknown): AuditEventView['changes'] {
+function changedFields(before: unknown, after: unknown, confidential = false): AuditEventView['changes'] {
   const from = (before ?? {}) as Record<string, unknown>
   const to = (after ?? {}) as Record<string, unknown>
   const fields = [...new Set([...Object.keys(from), ...Object.keys(to)])]
   return fields
     .filter((field) => JSON.stringify(from[field]) !== JSON.stringify(to[field]))
-    .map((field) => ({ field, before: from[field], after: to[field] }))
+    .map((field) => (confidential ? { field, before: from[field] === undefined ? undefined : WITHHELD, after: to[field] === undefined ? undefined : WITHHELD } : { field, before: from[field], after: to[field] }))
 }
 
 export class AuditEventService {
@@ -89,7 +117,7 @@ export class AuditEventService {
         actionLabel: actionLabels[event.action] ?? event.action,
         entityType: event.entityType,
         entityId: event.entityId,
-        changes: changedFields(event.before, event.after),
+        changes: changedFields(event.before, event.after, CONFIDENTIAL_ENTITY_TYPES.includes(event.entityType)),
       })),
     }
   }

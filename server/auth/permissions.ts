@@ -32,6 +32,8 @@ const grants = {
   'audits:list': roles,
   'audits:manage': ['partnership_admin', 'qa_reviewer'],
   'audits:oversee': ['qa_reviewer'],
+  // Each area's child population by ethnic group, for the case audits' sample check.
+  'areas:manage': ['partnership_admin'],
 } satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof grants

@@ -6,6 +6,7 @@ import type { CriterionAttachmentsInput } from '../returns/sectionForm'
 import type { Services } from '../services'
 import type { Standard } from '../standards/frameworkSchema'
 import { DEMO_AREAS, DEMO_ORGANISATIONS, DEMO_PARTNERSHIP, DEMO_PASSWORD, DEMO_USERS } from './demoData'
+import { seedDemoAudits } from './demoAudits'
 import { seedDemoHistory } from './demoHistory'
 import { seedDemoPanels } from './demoPanels'
 
@@ -99,11 +100,12 @@ async function completeReturn(
  * organisations go through the forms: last year the police and the school returned; this year the
  * police have submitted, the school has started from last year's answers, the youth club has not
  * started. Every other organisation's returns come from seedDemoHistory; the challenge events from
- * seedDemoPanels. Run after the shipped frameworks and rule sets are loaded.
+ * seedDemoPanels; the case audit rounds from seedDemoAudits. Run after the shipped frameworks and rule sets are loaded.
  */
 export async function seedDemoCycle(services: DemoServices, now = new Date()): Promise<void> {
   const partnership = (await Partnership.findOne({ where: { slug: DEMO_PARTNERSHIP.slug } }))!
   const admin = (await User.findOne({ where: { email: 'admin@riverside.test' } }))!
+  await seedDemoAudits(partnership.id, now)
   const versions = await services.frameworks.list(partnership.id)
   const [lastYearVersion, thisYearVersion] = ['2024', '2025'].map((year) => versions.find((candidate) => candidate.key === 'section-11' && candidate.version === year))
   if (!lastYearVersion || !thisYearVersion) return

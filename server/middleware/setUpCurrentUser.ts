@@ -1,11 +1,12 @@
 import express, { Router } from 'express'
 import { can } from '../auth/permissions'
 import { currentPartnershipId } from '../auth/requirePermission'
+import { takesPartInRounds } from '../audits/rounds/queries'
 
 /** Puts the signed-in user, their partnership (for the header) and their navigation on res.locals. */
 export function setUpCurrentUser(): Router {
   const router = express.Router()
-  router.use((req, res, next) => {
+  router.use(async (req, res, next) => {
     res.locals.currentPath = req.path
     res.locals.navigation = []
     const user = req.user
@@ -27,6 +28,7 @@ export function setUpCurrentUser(): Router {
       ['/organisations', 'Organisations', can(user, 'organisations:list', here)],
       ['/cycles', 'Cycles', can(user, 'cycles:view', here)],
       ['/reviews', 'Reviews', can(user, 'reviews:list', here)],
+      ['/audits', 'Case audits', can(user, 'audits:manage', here) || (await takesPartInRounds(user.id, partnershipId))],
       ['/frameworks', 'Frameworks', can(user, 'frameworks:view', here)],
       ['/users', 'Users', can(user, 'users:manage', here)],
       ['/activity', 'Activity', can(user, 'auditEvents:view', here)],

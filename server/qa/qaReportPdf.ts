@@ -1,27 +1,9 @@
-import SVGtoPDF from 'svg-to-pdfkit'
 import { formatDateTime } from '../forms/dates'
-import { ChartSpec, chartSvg } from '../reports/charts'
-import { Pdf, renderPdf } from '../reports/pdf'
+import { renderPdf } from '../reports/pdf'
+import { drawChart, heading } from '../reports/pdfParts'
 import { drawTable } from '../reports/pdfTable'
 import { calibrationChart, comparisonChart, responseRateChart } from './charts'
 import type { QaReport } from './qaReport'
-
-function heading(doc: Pdf, text: string) {
-  doc.moveDown(0.8).font('bold').fontSize(13).fillColor('#0b0c0c').text(text).font('regular').moveDown(0.4)
-}
-
-/** Draws an ECharts chart at the text width, on a new page when it would not fit. */
-function drawChart(doc: Pdf, spec: ChartSpec) {
-  const svg = chartSvg(spec)
-  const [, width, height] = /^<svg width="(\d+)" height="(\d+)"/.exec(svg)!.map(Number)
-  const left = doc.page.margins.left
-  const drawnWidth = doc.page.width - left - doc.page.margins.right
-  const drawnHeight = (drawnWidth * height) / width
-  if (doc.y + drawnHeight > doc.page.height - doc.page.margins.bottom) doc.addPage()
-  SVGtoPDF(doc, svg, left, doc.y, { width: drawnWidth, height: drawnHeight, preserveAspectRatio: 'xMinYMin meet', fontCallback: (_family, bold) => (bold ? 'bold' : 'regular') })
-  doc.x = left
-  doc.y += drawnHeight + 8
-}
 
 const withShare = (count: number, of: number) => `${count} (${of ? Math.round((100 * count) / of) : 0}%)`
 const shareText = (share: { counts: { count: number; percent: number }[]; total: number } | undefined) => (share ? share.counts.map((entry) => `${entry.count} (${entry.percent}%)`).join(' / ') : '')

@@ -22,11 +22,18 @@ export function sendCsv(res: Response, fileName: string, table: ExportTable): vo
 }
 
 export async function sendXlsx(res: Response, fileName: string, table: ExportTable): Promise<void> {
+  return sendWorkbook(res, fileName, [table])
+}
+
+/** Several tables as one XLSX download, a sheet each (named after the table; Excel allows 31 characters). */
+export async function sendWorkbook(res: Response, fileName: string, tables: ExportTable[]): Promise<void> {
   const workbook = new ExcelJS.Workbook()
-  const sheet = workbook.addWorksheet(table.name.slice(0, 31))
-  sheet.addRow(table.header).font = { bold: true }
-  for (const row of table.rows) sheet.addRow(row)
-  sheet.columns.forEach((column) => (column.width = 18))
+  for (const table of tables) {
+    const sheet = workbook.addWorksheet(table.name.slice(0, 31))
+    sheet.addRow(table.header).font = { bold: true }
+    for (const row of table.rows) sheet.addRow(row)
+    sheet.columns.forEach((column) => (column.width = 18))
+  }
   res.attachment(`${fileName}.xlsx`).type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   res.send(Buffer.from(await workbook.xlsx.writeBuffer()))
 }

@@ -1,5 +1,5 @@
 import { expect } from 'chai'
-import { AssessmentReturn, CycleReturn, FrameworkVersion, Membership, Organisation, Partnership, User } from '../../server/db/models'
+import { Area, AssessmentReturn, AuditDipSample, AuditRound, CycleReturn, FrameworkVersion, Membership, Organisation, Partnership, User } from '../../server/db/models'
 import { Agent, csrfToken, newAgent, signedInAgent } from '../helpers/agents'
 import { registeredRoutes } from '../helpers/registeredRoutes'
 import { testContext } from '../helpers/testContext'
@@ -51,6 +51,9 @@ describe('authorisation matrix: every route × every role', () => {
   let challengeId: number
   let outsider: Organisation
   let eventId: number
+  let auditRoundId: number
+  let auditCaseId: number
+  let areaId: number
 
   before(async () => {
     police = (await Organisation.findOne({ where: { name: 'Riverside and Millbrook Police' } }))!
@@ -88,6 +91,21 @@ describe('authorisation matrix: every route × every role', () => {
     challengeId = (await testContext().services.reviews.raiseChallenge(admin.id, await testContext().services.returns.load(scoredReturnId), 'S11-1', null, 'Matrix question')).id
     const scoredCycleId = (await CycleReturn.findOne({ where: { returnId: scoredReturnId } }))!.cycleId
     eventId = (await testContext().services.challengeEvents.schedule(admin.id, partnership.id, { title: 'Matrix panel', heldOn: '2026-01-15', cycleId: scoredCycleId, memberIds: [admin.id], organisationIds: [police.id], standardKeys: ['S11-1'], notes: '' })).id
+    // A case audit round of its own: the auditor facilitates, the police lead audits for the police.
+    const auditor = (await User.findOne({ where: { email: roleEmails.auditor } }))!
+    const riverside = (await Area.findOne({ where: { partnershipId: partnership.id, name: 'Riverside' } }))!
+    areaId = riverside.id
+    const auditRound = await testContext().services.auditRounds.create(admin.id, partnership.id, {
+      title: 'Matrix audit round', theme: 'Neglect', whyNow: 'Local learning', areaIds: [riverside.id], toolKey: 'multi-agency-case-audit',
+      gradingOpensOn: '2026-01-05', gradingDueOn: '2026-01-30', workshopOn: '2026-02-10', delivery: 'in_house', commissionedFrom: '',
+      facilitatorIds: [auditor.id], agencyIds: [police.id], auditors: [{ organisationId: police.id, userId: policeLead.id }],
+    })
+    auditRoundId = auditRound.id
+    auditCaseId = (await testContext().services.auditCases.create(admin.id, (await AuditRound.findByPk(auditRoundId))!, {
+      reference: 'Case A', ageBand: '1-4', sex: 'female', ethnicity: 'white-british', areaId: riverside.id, agencyIds: [police.id], whyChosen: 'Matrix case', confirmPersonalData: false,
+    })).id
+    // A dip sample already due, so its page exists.
+    await AuditDipSample.create({ caseId: auditCaseId, dueOn: '2026-05-10', result: null, notes: null, recordedById: null, recordedAt: null })
     for (const role of allRoles) {
       const agent = role === 'signedOut' ? newAgent() : await signedInAgent(roleEmails[role])
       agents.set(role, agent)
@@ -179,6 +197,37 @@ describe('authorisation matrix: every route × every role', () => {
     { method: 'post', path: '/challenge-events/:event/edit', allowed: reviewers(400), body: { title: '' } },
     { method: 'get', path: '/challenge-events/:event/organisations/:discussed/outcome', allowed: reviewers(200) },
     { method: 'post', path: '/challenge-events/:event/organisations/:discussed/outcome', allowed: reviewers(400), body: { summary: '' } },
+    { method: 'get', path: '/audits', allowed: signedIn(200) },
+    { method: 'get', path: '/audits/new', allowed: reviewers(200) },
+    { method: 'post', path: '/audits/new', allowed: reviewers(400), body: { title: '' } },
+    { method: 'get', path: '/audits/:auditRound', allowed: { admin: 200, qa: 200, auditor: 200, policeLead: 200 } },
+    { method: 'get', path: '/audits/:auditRound/edit', allowed: reviewers(200) },
+    { method: 'post', path: '/audits/:auditRound/edit', allowed: reviewers(400), body: { title: '' } },
+    { method: 'get', path: '/audits/:auditRound/cases/new', allowed: { admin: 200, qa: 200, auditor: 200 } },
+    { method: 'post', path: '/audits/:auditRound/cases/new', allowed: { admin: 400, qa: 400, auditor: 400 }, body: { reference: '' } },
+    { method: 'get', path: '/audits/:auditRound/cases/:auditCase', allowed: { qa: 200, auditor: 200, policeLead: 200 } },
+    { method: 'get', path: '/audits/:auditRound/cases/:auditCase/edit', allowed: { qa: 200, auditor: 200 } },
+    { method: 'post', path: '/audits/:auditRound/cases/:auditCase/edit', allowed: { qa: 400, auditor: 400 }, body: { reference: '' } },
+    { method: 'get', path: '/audits/:auditRound/grading', allowed: { qa: 200, auditor: 200, policeLead: 200 } },
+    { method: 'get', path: '/audits/:auditRound/submissions', allowed: { qa: 200, auditor: 200 } },
+    { method: 'get', path: '/audits/:auditRound/cases/:auditCase/grading/:discussed', allowed: { qa: 200, auditor: 200, policeLead: 200 } },
+    { method: 'post', path: '/audits/:auditRound/cases/:auditCase/grading/:discussed', allowed: { policeLead: 400 }, body: { 'recognition-of-risk__grade': 'excellent', intent: 'draft', version: '0' } },
+    { method: 'post', path: '/audits/:auditRound/cases/:auditCase/grading/:discussed/reopen', allowed: { auditor: 302 } },
+    { method: 'get', path: '/audits/:auditRound/cases/:auditCase/workshop', allowed: { qa: 200, auditor: 200 } },
+    { method: 'post', path: '/audits/:auditRound/cases/:auditCase/workshop', allowed: { auditor: 400 }, body: { overallGrade: 'good', version: '0' } },
+    { method: 'get', path: '/audits/:auditRound/cases/:auditCase/dip-sample', allowed: { qa: 200, auditor: 200 } },
+    { method: 'post', path: '/audits/:auditRound/cases/:auditCase/dip-sample', allowed: { auditor: 400 }, body: { result: '' } },
+    { method: 'get', path: '/audits/:auditRound/close', allowed: { auditor: 200 } },
+    { method: 'post', path: '/audits/:auditRound/close', allowed: { auditor: 400 }, body: { reason: '' } },
+    { method: 'get', path: '/audits/:auditRound/report', allowed: { qa: 200, auditor: 200, policeLead: 200 } },
+    { method: 'get', path: '/audits/:auditRound/report.pdf', allowed: { qa: 200, auditor: 200, policeLead: 200 } },
+    { method: 'get', path: '/audits/:auditRound/report.xlsx', allowed: { qa: 200, auditor: 200, policeLead: 200 } },
+    { method: 'get', path: '/audits/:auditRound/briefing.pdf', allowed: { qa: 200, auditor: 200, policeLead: 200 } },
+    { method: 'get', path: '/audits/themes', allowed: reviewers(200) },
+    { method: 'get', path: '/audits/themes.csv', allowed: reviewers(200) },
+    { method: 'get', path: '/audits/themes.xlsx', allowed: reviewers(200) },
+    { method: 'get', path: '/areas/:area/child-population', allowed: { admin: 200 } },
+    { method: 'post', path: '/areas/:area/child-population', allowed: { admin: 400 }, body: { 'percent-white': '' } },
     { method: 'post', path: '/partnerships', allowed: signedIn(400), body: { partnershipId: '999999' } },
     { method: 'get', path: '/frameworks', allowed: reviewers(200) },
     { method: 'get', path: '/frameworks/upload', allowed: { admin: 200 } },
@@ -218,7 +267,7 @@ describe('authorisation matrix: every route × every role', () => {
   it('covers every route the app registers', () => {
     const inMatrix = routes.map(
       (route) =>
-        `${route.method.toUpperCase()} ${route.path.replace(/:(police|throwaway|contributor|invitee|framework|cycle|outsider|policeReturn|scoredReturn|job|event)\b/, ':id').replace(':discussed', ':organisationId').replace(':return', ':returnId').replace(':ruleSet', ':ruleSetId').replace(':flag', ':index').replace(':challenge', ':challengeId').replace(':criterion', ':criterionKey').replace(':evidence', ':fileId').replace('S11-1', ':standardKey').replace('999999', ':membershipId')}`,
+        `${route.method.toUpperCase()} ${route.path.replace(/:(police|throwaway|contributor|invitee|framework|cycle|outsider|policeReturn|scoredReturn|job|event)\b/, ':id').replace(':auditRound', ':roundId').replace(':auditCase', ':caseId').replace(':area/', ':areaId/').replace(':discussed', ':organisationId').replace(':return', ':returnId').replace(':ruleSet', ':ruleSetId').replace(':flag', ':index').replace(':challenge', ':challengeId').replace(':criterion', ':criterionKey').replace(':evidence', ':fileId').replace('S11-1', ':standardKey').replace('999999', ':membershipId')}`,
     )
     expect([...new Set(inMatrix)].sort()).to.deep.equal(registeredRoutes(testContext().app))
   })
@@ -230,6 +279,9 @@ describe('authorisation matrix: every route × every role', () => {
         const agent = agents.get(role)!
         const path = route.path
           .replace(':event', String(eventId))
+          .replace(':auditRound', String(auditRoundId))
+          .replace(':auditCase', String(auditCaseId))
+          .replace(':area/', `${areaId}/`)
           .replace(':discussed', String(police.id))
           .replace(':policeReturn', String(policeReturnId))
           .replace(':scoredReturn', String(scoredReturnId))

@@ -34,7 +34,7 @@ describe('starting the app with bad settings', () => {
 })
 
 describe('a first start on an empty database', () => {
-  it('migrates, seeds the demo partnership with three cycles of scored returns, the demo leads’ returns and two challenge events, and prints the sign-ins', async function () {
+  it('migrates, seeds the demo partnership with three cycles of scored returns, the demo leads’ returns, two challenge events and two case audit rounds, and prints the sign-ins', async function () {
     this.timeout(60000)
     const sqliteFile = path.join(os.tmpdir(), `assure_first_start_${process.pid}.sqlite`)
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
@@ -70,6 +70,17 @@ describe('a first start on an empty database', () => {
       expect(await count('SELECT COUNT(*) FROM challenge_events')).to.equal(2)
       expect(await count('SELECT COUNT(*) FROM challenge_event_outcomes')).to.equal(3)
       expect(await count('SELECT COUNT(*) FROM challenge_event_challenges')).to.equal(1)
+      // A completed case audit round (five cases agreed, four dip samples, one due with no result) and one in progress (four cases, none agreed, two draft gradings).
+      expect(await count("SELECT COUNT(*) FROM audit_rounds WHERE status = 'closed'")).to.equal(1)
+      expect(await count("SELECT COUNT(*) FROM audit_rounds WHERE status = 'open'")).to.equal(1)
+      expect(await count('SELECT COUNT(*) FROM audit_cases')).to.equal(9)
+      expect(await count('SELECT COUNT(*) FROM audit_case_agreements')).to.equal(5)
+      expect(await count('SELECT COUNT(*) FROM audit_dip_samples')).to.equal(4)
+      expect(await count('SELECT COUNT(*) FROM audit_dip_samples WHERE result IS NULL')).to.equal(1)
+      expect(await count('SELECT COUNT(*) FROM audit_gradings WHERE submitted_at IS NULL')).to.equal(2)
+      expect(await count('SELECT COUNT(*) FROM audit_actions')).to.equal(6)
+      expect(await count('SELECT COUNT(*) FROM themes')).to.equal(6)
+      expect(await count('SELECT COUNT(*) FROM area_child_populations')).to.equal(10)
       await sequelize.close()
     } finally {
       child.kill()

@@ -38,3 +38,6 @@ export class AuditCaseAgreement extends Model<InferAttributes<AuditCaseAgreement
     )
   }
 }
+
+/** What the workshop agreed, as the workshop form, the audit trail and the report all carry it. */
+export type AgreementFields = Pick<InferAttributes<AuditCaseAgreement>, 'domainGrades' | 'overallGrade' | 'strengths' | 'areasForImprovement' | 'escalated' | 'escalationNote'>
