@@ -1,6 +1,6 @@
 import { expect } from 'chai'
 import { hashPassword } from '../../server/auth/password'
-import { Area, AuditCase, AuditEvent, AuditRound, AuditRoundMember, Membership, Organisation, Partnership, User } from '../../server/db/models'
+import { Area, AuditCase, AuditDipSample, AuditEvent, AuditRound, AuditRoundMember, Membership, Organisation, Partnership, User } from '../../server/db/models'
 import { Agent, postForm, signedInAgent } from '../helpers/agents'
 
 const PASSWORD = 'audit rounds test password'
@@ -206,6 +206,16 @@ describe('case audit rounds: list, set-up and the round page', () => {
     expect(dropAgency.text).to.contain('Millbrook Academy is involved in Case A: remove it from the case before removing it from the round')
     expect((await round.reload()).toolKey).to.equal('cin-core-groups')
     expect(await AuditRoundMember.count({ where: { roundId, organisationId: school.id } })).to.equal(1)
+
+    // Moving the workshop moves the dip samples not yet done (three months after it), never one with a result.
+    const [caseA] = await AuditCase.findAll({ where: { roundId } })
+    const caseB = await AuditCase.create({ roundId, reference: 'Case B', ageBand: '1-4', sex: 'male', ethnicity: 'white-british', areaId: area.id, whyChosen: 'Neglect', createdById: adminUser.id })
+    await AuditDipSample.create({ caseId: caseA.id, dueOn: '2026-07-08', result: null, notes: null, recordedById: null, recordedAt: null })
+    await AuditDipSample.create({ caseId: caseB.id, dueOn: '2026-07-08', result: 'improved', notes: 'Better', recordedById: adminUser.id, recordedAt: new Date() })
+    const moved = await postForm(admin, `/audits/${roundId}/edit`, roundForm({ title: 'Exploitation audit', toolKey: 'cin-core-groups', ...dateFields('workshopOn', '2026-05-31') }))
+    expect(moved.status).to.equal(302)
+    expect((await AuditDipSample.findByPk(caseA.id))!.dueOn).to.equal('2026-08-31')
+    expect((await AuditDipSample.findByPk(caseB.id))!.dueOn).to.equal('2026-07-08')
   })
 
   it('shows a manager who is not a member the set-up but no case data, and the QA sub-group everything', async () => {

@@ -221,6 +221,29 @@ describe('case audit workshops', () => {
     expect(await AuditDipSample.count({ where: { caseId: round.cases['Case A'].id } })).to.equal(1)
   })
 
+  it('tells a facilitator whose new theme someone else added a moment before, keeping what they typed', async () => {
+    const round = await gradedRound('Theme race round')
+    // As if the other facilitator's theme landed between this save reading the list and adding to it:
+    // the same name is inserted twice, and the unique index refuses the second.
+    const original = Theme.create
+    const create = Theme.create.bind(Theme)
+    Theme.create = (async (values: { partnershipId: number; name: string }, options?: { transaction?: unknown }) => {
+      await create({ ...values }, options as never)
+      return create(values, options as never)
+    }) as unknown as typeof Theme.create
+    try {
+      const response = await postForm(jordan, workshopPath('Case A', round), agreed({ newTheme: 'Workshop test: racing theme', strengths: 'Kept when refused' }))
+      expect(response.status).to.equal(400)
+      expect(textOf(response.text)).to.contain('The theme “Workshop test: racing theme” was added by someone else a moment ago: save again to use it')
+      expect(response.text).to.contain('Kept when refused')
+    } finally {
+      Theme.create = original
+    }
+    expect(await AuditCaseAgreement.findByPk(round.cases['Case A'].id)).to.equal(null)
+    const again = await postForm(jordan, workshopPath('Case A', round), agreed({ newTheme: 'Workshop test: racing theme' }))
+    expect(again.status).to.equal(302)
+  })
+
   it('schedules a dip sample exactly three months after the workshop for a grade that needs one, and removes it when the grade no longer does', async () => {
     const round = await gradedRound('Dip sample round', '2026-03-10')
     const caseId = round.cases['Case A'].id

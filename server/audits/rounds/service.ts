@@ -1,9 +1,10 @@
 import { Sequelize, Transaction } from 'sequelize'
 import type { AuditEventService } from '../../auditEvents/service'
-import { AuditCase, AuditRound, AuditRoundMember, Area } from '../../db/models'
+import { AuditCase, AuditDipSample, AuditRound, AuditRoundMember, Area } from '../../db/models'
 import { InvalidInputError, NotFoundError } from '../../errors'
 import { canAuditFor, canFacilitate, roundChoices, RoundChoices } from './queries'
 import { auditorField, RoundInput } from './schema'
+import { dipSampleDueOn } from '../workshop/dipSamples'
 
 /** A round's set-up as the audit trail keeps it. */
 interface RoundSnapshot {
@@ -132,7 +133,12 @@ export class AuditRoundService {
       }
       const { areaIds, agencyIds, facilitatorIds, auditors, ...fields } = snapshot
       const tool = snapshot.toolKey === round.toolKey ? round.toolDefinition : choices.tools.find((candidate) => candidate.key === snapshot.toolKey)!
+      const workshopMoved = round.workshopOn !== snapshot.workshopOn
       await round.update({ ...fields, delivery: input.delivery, toolDefinition: tool }, { transaction })
+      // Dip samples are due three months after the workshop: a moved workshop moves those not yet done.
+      if (workshopMoved && cases.length) {
+        await AuditDipSample.update({ dueOn: dipSampleDueOn(snapshot.workshopOn) }, { where: { caseId: cases.map((entry) => entry.id), result: null }, transaction })
+      }
       await this.sequelize.models.audit_round_areas.destroy({ where: { roundId }, transaction })
       await this.sequelize.models.audit_round_agencies.destroy({ where: { roundId }, transaction })
       await AuditRoundMember.destroy({ where: { roundId }, transaction })

@@ -1,4 +1,4 @@
-import { Sequelize, Transaction } from 'sequelize'
+import { Sequelize, Transaction, UniqueConstraintError } from 'sequelize'
 import type { AuditEventService } from '../../auditEvents/service'
 import { AuditAction, AuditCase, AuditCaseAgreement, AuditDipSample, AuditRound, Theme, User } from '../../db/models'
 import type { DipSampleResult } from '../../db/models/auditDipSample.model'
@@ -41,7 +41,7 @@ export class AuditWorkshopService {
     if (problems.length) throw new InvalidInputError(problems[0].field, problems[0].text)
     const caseId = context.auditCase.id
     const partnershipId = context.round.partnershipId
-    return this.sequelize.transaction(async (transaction) => {
+    const saving = this.sequelize.transaction(async (transaction) => {
       const round = await AuditRound.findByPk(context.round.id, { transaction })
       if (!round || round.status !== 'open') throw new InvalidInputError('overallGrade', 'This audit round is closed: the workshop record can no longer change')
       await AuditCase.findByPk(caseId, { transaction, lock: transaction.LOCK.UPDATE })
@@ -77,6 +77,11 @@ export class AuditWorkshopService {
         transaction,
       )
       return agreement
+    })
+    // Two facilitators adding the same new theme at the same moment: the second is told, and keeps what they typed.
+    return saving.catch((error: unknown) => {
+      if (error instanceof UniqueConstraintError && input.newTheme) throw new InvalidInputError('newTheme', `The theme “${input.newTheme}” was added by someone else a moment ago: save again to use it`)
+      throw error
     })
   }
 
