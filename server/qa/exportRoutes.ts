@@ -1,6 +1,6 @@
 import express, { Router } from 'express'
 import { currentPartnershipId, requirePermission } from '../auth/requirePermission'
-import { EXPORT_FORMATS, sendTable } from '../reports/tableExport'
+import { EXPORT_FORMATS, sendTable, fileNameOf } from '../reports/tableExport'
 import type { Services } from '../services'
 import { returnStatusLabels } from '../db/models/assessmentReturn.model'
 import { calibrationTable, comparisonTable, heatmapTable, responseRateTable, reviewQueueTable } from './exportTables'
@@ -10,7 +10,6 @@ import { loadQaReport } from './qaReport'
 import { qaReportPdf } from './qaReportPdf'
 import { calibrationRequest, comparisonRequest, heatmapRequest, responseRateRequest } from './qaRequests'
 
-const fileNameOf = (text: string) => text.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')
 
 /** Every QA view as CSV and as XLSX, and the board's PDF report, with the same query string (cycles and filters) as its page. */
 export function exportRoutes({ sequelize }: Services): Router {

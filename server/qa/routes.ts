@@ -1,21 +1,19 @@
 import express, { Request, Response, Router } from 'express'
 import { can } from '../auth/permissions'
 import { currentPartnershipId, requirePermission } from '../auth/requirePermission'
-import { Area, Cycle } from '../db/models'
-import { organisationRoleKindLabels, organisationRoleKinds } from '../db/models/organisationKinds'
+import { Cycle } from '../db/models'
 import { returnStatusLabels, respondedStatuses } from '../db/models/assessmentReturn.model'
 import { NotFoundError } from '../errors'
 import { formatDate, formatDateTime } from '../forms/dates'
 import { FormErrors, orInputErrors, validateForm } from '../forms/validation'
-import { SECTORS } from '../organisations/sectors'
 import { loadedReturn, returnResource } from '../returns/loadedReturn'
 import type { Services } from '../services'
 import { chartForPage } from '../reports/charts'
-import { EXPORT_FORMATS, sendTable } from '../reports/tableExport'
+import { EXPORT_FORMATS, fileNameOf, sendTable } from '../reports/tableExport'
 import { historyTable } from './exportTables'
 import { OVER_RATING_MEAN } from './calibration'
 import { calibrationChart } from './charts'
-import { calibrationRequest } from './qaRequests'
+import { calibrationRequest, filterOptions } from './qaRequests'
 import { organisationHistory } from './organisationHistory'
 import { reviewQueue } from './reviewQueue'
 import { challengeSchema, decisionSchema, moderationSchema, queueFiltersSchema, returnForChangesSchema } from './schema'
@@ -28,10 +26,10 @@ export function reviewRoutes({ returns, reviews, scoring, evidence, organisation
   router.get('/reviews', requirePermission('reviews:list', (req) => ({ partnershipId: currentPartnershipId(req) })), async (req, res) => {
     const partnershipId = currentPartnershipId(req)
     const filters = queueFiltersSchema.parse(req.query)
-    const [rows, cycles, areas] = await Promise.all([
+    const [rows, cycles, options] = await Promise.all([
       reviewQueue(partnershipId, { ...filters, flagged: filters.flagged === 'yes' }),
       Cycle.findAll({ where: { partnershipId }, order: [['opensOn', 'DESC']], attributes: ['id', 'name'] }),
-      Area.findAll({ where: { partnershipId }, order: [['name', 'ASC']], attributes: ['id', 'name'] }),
+      filterOptions(partnershipId),
     ])
     res.render('qa/queue', {
       pageTitle: 'Returns to review',
@@ -39,9 +37,9 @@ export function reviewRoutes({ returns, reviews, scoring, evidence, organisation
       filters,
       filtered: Object.values(filters).some((value) => value !== undefined),
       cycles,
-      areas,
-      sectors: SECTORS,
-      roles: organisationRoleKinds.map((value) => ({ value, text: organisationRoleKindLabels[value] })),
+      areas: options.areas,
+      sectors: options.sectors,
+      roles: options.roles,
       statuses: respondedStatuses.map((value) => ({ value, text: returnStatusLabels[value] })),
       statusLabels: returnStatusLabels,
       formatDateTime,
@@ -77,7 +75,7 @@ export function reviewRoutes({ returns, reviews, scoring, evidence, organisation
   for (const format of EXPORT_FORMATS) {
     router.get(`/organisations/:id/history.${format}`, requirePermission('organisation:history', organisationResource), async (req, res) => {
       const history = await historyOf(req)
-      await sendTable(res, format, `history-${history.organisation.name.replace(/[^A-Za-z0-9]+/g, '-')}`, historyTable(history.columns, history.standards))
+      await sendTable(res, format, `history-${fileNameOf(history.organisation.name)}`, historyTable(history.columns, history.standards))
     })
   }
 

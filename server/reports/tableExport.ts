@@ -1,6 +1,9 @@
 import ExcelJS from 'exceljs'
 import type { Response } from 'express'
 
+/** A name made safe for a downloaded file: letters and digits, anything else one dash. */
+export const fileNameOf = (text: string) => text.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')
+
 /** A table as exported: a header row and rows of plain values, the same numbers as the page shows. */
 export interface ExportTable {
   name: string

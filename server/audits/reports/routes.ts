@@ -3,7 +3,7 @@ import { can } from '../../auth/permissions'
 import { ForbiddenError, currentPartnershipId } from '../../auth/requirePermission'
 import { formatDate } from '../../forms/dates'
 import { chartForPage } from '../../reports/charts'
-import { EXPORT_FORMATS, sendTable, sendWorkbook } from '../../reports/tableExport'
+import { EXPORT_FORMATS, sendTable, sendWorkbook, fileNameOf } from '../../reports/tableExport'
 import type { Services } from '../../services'
 import { requireRoundAccess } from '../access'
 import { briefingPdf } from './briefingPdf'
@@ -13,7 +13,6 @@ import { reportTables } from './reportTables'
 import { roundReportPdf } from './roundReportPdf'
 import { loadThemesAcrossRounds, themesTable } from './themesAcrossRounds'
 
-const fileNameOf = (text: string) => text.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')
 
 /** Themes across rounds are counts only, but still for those who oversee audits: the QA sub-group and the partnership's admins. */
 function requireAuditOversight() {
