@@ -20,6 +20,12 @@ import { auditWorkshopRoutes } from './audits/workshop/routes'
 import { auditRoundRoutes } from './audits/rounds/routes'
 import { auditCaseRoutes } from './audits/cases/routes'
 import { areaRoutes } from './areas/routes'
+import { planRoutes } from './actions/plan/routes'
+import { actionRoutes } from './actions/routes'
+import { actionMeasureRoutes } from './actions/measures/routes'
+import { actionEvidenceRoutes } from './actions/evidence/routes'
+import { planReviewRoutes } from './actions/reviews/routes'
+import { statementRoutes } from './statements/routes'
 import { returnScoreRoutes } from './scoring/returnScoreRoutes'
 import { ruleSetRoutes } from './scoring/ruleSetRoutes'
 import { signInRoutes } from './signIn/routes'
@@ -56,6 +62,13 @@ export function routes(services: Services): Router {
   router.use(auditRoundRoutes(services))
   router.use(auditCaseRoutes(services))
   router.use(areaRoutes(services))
+  // The plan's own pages (/actions.csv, /actions/themes…) before an action's (/actions/:actionId).
+  router.use(planRoutes(services))
+  router.use(planReviewRoutes(services))
+  router.use(actionRoutes(services))
+  router.use(actionMeasureRoutes(services))
+  router.use(actionEvidenceRoutes(services))
+  router.use(statementRoutes(services))
   router.use(auditEventRoutes(services))
   return router
 }

@@ -24,6 +24,11 @@ import { AuditRoundService } from './audits/rounds/service'
 import { AuditCaseService } from './audits/cases/service'
 import { AreaPopulationService } from './areas/service'
 import { ReviewService } from './qa/reviewService'
+import { ActionService } from './actions/service'
+import { ActionMeasureService } from './actions/measures/service'
+import { ActionEvidenceService } from './actions/evidence/service'
+import { PlanReviewService } from './actions/reviews/service'
+import { StatementService } from './statements/service'
 import { SignInService } from './signIn/service'
 import { FrameworkService } from './standards/service'
 import { UserService } from './users/service'
@@ -57,6 +62,11 @@ export interface Services {
   auditRounds: AuditRoundService
   auditCases: AuditCaseService
   areaPopulations: AreaPopulationService
+  actions: ActionService
+  actionMeasures: ActionMeasureService
+  actionEvidence: ActionEvidenceService
+  planReviews: PlanReviewService
+  statements: StatementService
   /** The clock every service reads: tests move it. */
   now: () => Date
 }
@@ -106,6 +116,11 @@ export function createServices(
     auditRounds: new AuditRoundService(sequelize, auditEvents),
     auditCases: new AuditCaseService(sequelize, auditEvents),
     areaPopulations: new AreaPopulationService(sequelize, auditEvents),
+    actions: new ActionService(sequelize, auditEvents, config.publicUrl, now),
+    actionMeasures: new ActionMeasureService(sequelize, auditEvents, config.publicUrl, now),
+    actionEvidence: new ActionEvidenceService(sequelize, auditEvents, config.publicUrl, now),
+    planReviews: new PlanReviewService(sequelize, auditEvents, config.publicUrl, now),
+    statements: new StatementService(sequelize, auditEvents, config.publicUrl, now),
     now,
   }
 }

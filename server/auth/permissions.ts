@@ -34,6 +34,24 @@ const grants = {
   'audits:oversee': ['qa_reviewer'],
   // Each area's child population by ethnic group, for the case audits' sample check.
   'areas:manage': ['partnership_admin'],
+  // The action plan: the partnership's people see the whole plan; an organisation's users see and
+  // update only the actions their organisation owns (checked per action with its owner as resource).
+  'plan:view': ['partnership_admin', 'qa_reviewer', 'auditor'],
+  'actions:create': ['partnership_admin', 'qa_reviewer'],
+  'action:view': roles,
+  'action:edit': ['partnership_admin', 'qa_reviewer'],
+  'action:update': ['partnership_admin', 'qa_reviewer', 'organisation_lead', 'organisation_contributor'],
+  'action:signOff': ['partnership_admin', 'qa_reviewer'],
+  'action:escalate': ['partnership_admin', 'qa_reviewer', 'organisation_lead'],
+  'escalations:respond': ['partnership_admin'],
+  'planReviews:view': ['partnership_admin', 'qa_reviewer', 'auditor'],
+  'planReviews:manage': ['partnership_admin'],
+  // Child Safeguarding Statements: an organisation's users write them, its lead signs and submits;
+  // the partnership's admins and QA reviewers approve (publish) or return them.
+  'statement:view': ['organisation_lead', 'organisation_contributor', 'partnership_admin', 'qa_reviewer'],
+  'statement:edit': ['organisation_lead', 'organisation_contributor'],
+  'statement:submit': ['organisation_lead'],
+  'statements:review': ['partnership_admin', 'qa_reviewer'],
 } satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof grants

@@ -14,6 +14,7 @@ import { Sector } from './models/sector.model'
 import { User } from './models/user.model'
 import { ScoringJob } from './models/scoringJob.model'
 import { ScoringResult } from './models/scoringResult.model'
+import { associateActions } from './actionAssociations'
 import { associateAudits } from './auditAssociations'
 
 export function associate(): void {
@@ -64,4 +65,5 @@ export function associate(): void {
   ScoringJob.belongsTo(Cycle, { as: 'cycle', foreignKey: 'cycleId' })
 
   associateAudits()
+  associateActions()
 }

@@ -1,13 +1,13 @@
-import { Area, AuditAction, AuditCase, AuditCaseAgreement, AuditDipSample, AuditGrading, AuditRound, AuditRoundMember, Organisation, Theme, User } from './models'
+import { Area, AuditCase, AuditCaseAgreement, AuditDipSample, AuditGrading, AuditRound, AuditRoundMember, Organisation, Theme, User } from './models'
 
-const through = (table: string, foreign: string, other: string) => ({
+export const through = (table: string, foreign: string, other: string) => ({
   through: table,
   foreignKey: { name: foreign.replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase()), field: foreign },
   otherKey: { name: other.replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase()), field: other },
   timestamps: false,
 })
 
-/** The case audit models' associations: a round's areas, agencies, members and cases; a case's agencies, gradings, agreement, themes, actions and dip sample. */
+/** The case audit models' associations: a round's areas, agencies, members and cases; a case's agencies, gradings, agreement, themes and dip sample (its actions are the plan's: server/actions/caseActions.ts). */
 export function associateAudits(): void {
   AuditRound.belongsToMany(Area, { as: 'areas', ...through('audit_round_areas', 'round_id', 'area_id') })
   AuditRound.belongsToMany(Organisation, { as: 'agencies', ...through('audit_round_agencies', 'round_id', 'organisation_id') })
@@ -26,8 +26,6 @@ export function associateAudits(): void {
   AuditGrading.belongsTo(Organisation, { as: 'organisation', foreignKey: 'organisationId' })
   AuditGrading.belongsTo(User, { as: 'auditor', foreignKey: 'auditorId' })
   AuditCase.hasOne(AuditCaseAgreement, { as: 'agreement', foreignKey: 'caseId' })
-  AuditCase.hasMany(AuditAction, { as: 'actions', foreignKey: 'caseId' })
-  AuditAction.belongsTo(Organisation, { as: 'ownerOrganisation', foreignKey: 'ownerOrganisationId' })
   AuditCase.hasOne(AuditDipSample, { as: 'dipSample', foreignKey: 'caseId' })
   AuditDipSample.belongsTo(AuditCase, { as: 'case', foreignKey: 'caseId' })
 }

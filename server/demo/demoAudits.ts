@@ -1,7 +1,7 @@
 import type { Transaction } from 'sequelize'
 import { checkAuditToolFiles } from '../audits/auditToolFiles'
 import type { AuditTool } from '../audits/auditToolSchema'
-import { Area, AreaChildPopulation, AuditAction, AuditCase, AuditCaseAgreement, AuditDipSample, AuditGrading, AuditRound, AuditRoundMember, Organisation, Theme, User } from '../db/models'
+import { Action, ActionSource, Area, AreaChildPopulation, AuditCase, AuditCaseAgreement, AuditDipSample, AuditGrading, AuditRound, AuditRoundMember, Organisation, Theme, User } from '../db/models'
 import type { DomainEntries } from '../db/models/auditGrading.model'
 
 const isoDaysFrom = (days: number, now: Date) => new Date(now.getTime() + days * 86400000).toISOString().slice(0, 10)
@@ -225,7 +225,10 @@ async function seedCompletedRound(partnershipId: number, members: Members, areaI
     }
   }
   const action = (reference: string, agency: AgencyKey, title: string, outcomeSought: string, ownerName: string, dueInDays: number) =>
-    AuditAction.create({ caseId: cases.get(reference)!.id, title, outcomeSought, ownerOrganisationId: members.organisations[agency].id, ownerName, dueOn: isoDaysFrom(dueInDays, now), createdById: members.facilitator.id }, { transaction })
+    Action.create(
+      { partnershipId, title, outcomeSought, whyItMatters: null, deliverable: null, ownerOrganisationId: members.organisations[agency].id, ownerName, areaId: null, startsOn: isoDaysFrom(-120, now), dueOn: isoDaysFrom(dueInDays, now), status: 'draft', priority: 'medium', createdById: members.facilitator.id },
+      { transaction },
+    ).then((created) => ActionSource.create({ actionId: created.id, kind: 'audit_case', sourceId: cases.get(reference)!.id }, { transaction }))
   await action('Case B', 'socialCare', 'Fathers and male carers in every assessment', 'Every child and family assessment names each father and male carer, says how he was seen, and what he adds to risk and to protection.', 'Head of Service, Assessment and Intervention', 45)
   await action('Case B', 'health', 'Repeat attendances flagged to the safeguarding team', 'A young person’s third attendance at the emergency department in six months is reviewed by the safeguarding team within a week.', 'Named Nurse for Safeguarding Children', -20)
   await action('Case C', 'socialCare', 'Adultification: language and bias in records', 'Practitioners recognise and challenge adultifying language; the next audit finds none in records of 13- to 17-year-olds.', 'Principal Social Worker', 90)

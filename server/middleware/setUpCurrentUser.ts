@@ -29,6 +29,8 @@ export function setUpCurrentUser(): Router {
       ['/cycles', 'Cycles', can(user, 'cycles:view', here)],
       ['/reviews', 'Reviews', can(user, 'reviews:list', here)],
       ['/audits', 'Case audits', can(user, 'audits:manage', here) || (await takesPartInRounds(user.id, partnershipId))],
+      ['/actions', 'Action plan', can(user, 'plan:view', here)],
+      ['/statements', 'Statements', can(user, 'statements:review', here) || can(user, 'statement:edit')],
       ['/frameworks', 'Frameworks', can(user, 'frameworks:view', here)],
       ['/users', 'Users', can(user, 'users:manage', here)],
       ['/activity', 'Activity', can(user, 'auditEvents:view', here)],

@@ -2,7 +2,7 @@ import { expect } from 'chai'
 import ExcelJS from 'exceljs'
 import { checkAuditToolFiles } from '../../server/audits/auditToolFiles'
 import { SEE_FULL_REPORT } from '../../server/audits/reports/briefingPdf'
-import { AreaChildPopulation, AuditAction, AuditCase, AuditCaseAgreement, AuditDipSample, AuditEvent, AuditGrading, AuditRound, AuditRoundMember, Organisation, Partnership, Theme, User } from '../../server/db/models'
+import { AreaChildPopulation, Action, ActionSource, AuditCase, AuditCaseAgreement, AuditDipSample, AuditEvent, AuditGrading, AuditRound, AuditRoundMember, Organisation, Partnership, Theme, User } from '../../server/db/models'
 import { DEMO_THEMES, seedDemoAudits } from '../../server/demo/demoAudits'
 import { Agent, signedInAgent } from '../helpers/agents'
 import { pdfPages } from '../helpers/pdfText'
@@ -196,7 +196,10 @@ describe('case audit reports: the round report, its PDF and XLSX, the 7-minute b
         const auditCase = await AuditCase.create({ roundId: round.id, reference: `Case ${index + 1}`, ageBand: '10-15', sex: 'female', ethnicity: 'white-british', areaId: null, whyChosen: 'Long', createdById: null })
         await AuditCaseAgreement.create({ caseId: auditCase.id, domainGrades: {}, overallGrade: 'good', strengths: long(120, `strength${index}x`), areasForImprovement: long(120, `area${index}x`), escalated: false, escalationNote: null, recordedById: null })
         await testContext().sequelize.models.audit_case_themes.create({ caseId: auditCase.id, themeId: (await Theme.findOrCreate({ where: { partnershipId, name: `Long theme number ${index} with many words in it` }, defaults: { partnershipId, name: `Long theme number ${index} with many words in it` } }))[0].id })
-        await AuditAction.create({ caseId: auditCase.id, title: long(14, `act${index}x`), outcomeSought: long(60, 'outcome'), ownerOrganisationId: police.id, ownerName: 'Owner', dueOn: '2026-06-01', createdById: null })
+        {
+          const action = await Action.create({ partnershipId: round.partnershipId, title: long(14, `act${index}x`), outcomeSought: long(60, 'outcome'), whyItMatters: null, deliverable: null, ownerOrganisationId: police.id, ownerName: 'Owner', areaId: null, startsOn: '2026-01-01', dueOn: '2026-06-01', status: 'draft', priority: 'medium', createdById: null })
+          await ActionSource.create({ actionId: action.id, kind: 'audit_case', sourceId: auditCase.id })
+        }
       }
       const briefing = (await binary(facilitator, `/audits/${round.id}/briefing.pdf`)).body as Buffer
       const pages = await pdfPages(briefing)

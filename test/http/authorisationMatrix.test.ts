@@ -3,6 +3,8 @@ import { Area, AssessmentReturn, AuditDipSample, AuditRound, CycleReturn, Framew
 import { Agent, csrfToken, newAgent, signedInAgent } from '../helpers/agents'
 import { registeredRoutes } from '../helpers/registeredRoutes'
 import { testContext } from '../helpers/testContext'
+import { matrixModules } from './matrix'
+import { allRoles, everyone, partnershipRoles, reviewers, RoleName, roleEmails, RouteCase, signedIn } from './matrix/routeCase'
 import { submittedPoliceReturn } from '../helpers/policeReturn'
 
 /*
@@ -11,28 +13,6 @@ import { submittedPoliceReturn } from '../helpers/policeReturn'
  * POSTs send an invalid or harmless body, so an allowed request re-displays the form (400) or
  * acts on records made for this test.
  */
-const roleEmails = {
-  admin: 'admin@riverside.test',
-  qa: 'qa@riverside.test',
-  auditor: 'auditor@riverside.test',
-  policeLead: 'lead@police.riverside.test',
-  schoolLead: 'lead@school.riverside.test',
-  schoolContributor: 'contributor@school.riverside.test',
-  youthClubLead: 'lead@youthclub.riverside.test',
-} as const
-
-type RoleName = keyof typeof roleEmails | 'signedOut'
-const allRoles: RoleName[] = ['signedOut', ...(Object.keys(roleEmails) as RoleName[])]
-
-interface RouteCase {
-  method: 'get' | 'post'
-  /** The route as registered; placeholders such as :police and :cycle are filled in with test records. */
-  path: string
-  /** Roles allowed, with the status each gets. */
-  allowed: Partial<Record<RoleName, number>>
-  body?: Record<string, string>
-}
-
 describe('authorisation matrix: every route × every role', () => {
   const agents = new Map<RoleName, Agent>()
   const tokens = new Map<RoleName, string>()
@@ -54,6 +34,8 @@ describe('authorisation matrix: every route × every role', () => {
   let auditRoundId: number
   let auditCaseId: number
   let areaId: number
+  /** The feature modules' route parameters, by name. */
+  const moduleParams: Record<string, string> = {}
 
   before(async () => {
     police = (await Organisation.findOne({ where: { name: 'Riverside and Millbrook Police' } }))!
@@ -106,6 +88,7 @@ describe('authorisation matrix: every route × every role', () => {
     })).id
     // A dip sample already due, so its page exists.
     await AuditDipSample.create({ caseId: auditCaseId, dueOn: '2026-05-10', result: null, notes: null, recordedById: null, recordedAt: null })
+    for (const module of matrixModules) Object.assign(moduleParams, await module.setUp())
     for (const role of allRoles) {
       const agent = role === 'signedOut' ? newAgent() : await signedInAgent(roleEmails[role])
       agents.set(role, agent)
@@ -113,10 +96,6 @@ describe('authorisation matrix: every route × every role', () => {
     }
   })
 
-  const partnershipRoles = { admin: 200, qa: 200, auditor: 200 }
-  const reviewers = (status: number) => ({ admin: status, qa: status })
-  const signedIn = (status: number) => Object.fromEntries(allRoles.filter((role) => role !== 'signedOut').map((role) => [role, status]))
-  const everyone = (status: number) => Object.fromEntries(allRoles.map((role) => [role, status]))
   const routes: RouteCase[] = [
     { method: 'get', path: '/dashboard', allowed: { admin: 200, qa: 200, auditor: 200, policeLead: 200, schoolLead: 200, schoolContributor: 200, youthClubLead: 200 } },
     { method: 'get', path: '/organisations', allowed: partnershipRoles },
@@ -269,15 +248,17 @@ describe('authorisation matrix: every route × every role', () => {
       (route) =>
         `${route.method.toUpperCase()} ${route.path.replace(/:(police|throwaway|contributor|invitee|framework|cycle|outsider|policeReturn|scoredReturn|job|event)\b/, ':id').replace(':auditRound', ':roundId').replace(':auditCase', ':caseId').replace(':area/', ':areaId/').replace(':discussed', ':organisationId').replace(':return', ':returnId').replace(':ruleSet', ':ruleSetId').replace(':flag', ':index').replace(':challenge', ':challengeId').replace(':criterion', ':criterionKey').replace(':evidence', ':fileId').replace('S11-1', ':standardKey').replace('999999', ':membershipId')}`,
     )
+    inMatrix.push(...matrixModules.flatMap((module) => module.routes.map((route) => `${route.method.toUpperCase()} ${route.path}`)))
     expect([...new Set(inMatrix)].sort()).to.deep.equal(registeredRoutes(testContext().app))
   })
 
-  for (const route of routes) {
+  const fromModules = new Set(matrixModules.flatMap((module) => module.routes))
+  for (const route of [...routes.slice(0, -1), ...fromModules, ...routes.slice(-1)]) {
     for (const role of allRoles) {
       const expected = route.allowed[role]
       it(`${route.method.toUpperCase()} ${route.path} as ${role}: ${expected ? `allowed (${expected})` : 'refused'}`, async () => {
         const agent = agents.get(role)!
-        const path = route.path
+        const path = fromModules.has(route) ? route.path.replace(/:(\w+)/g, (_, name: string) => moduleParams[name] ?? `:${name}`) : route.path
           .replace(':event', String(eventId))
           .replace(':auditRound', String(auditRoundId))
           .replace(':auditCase', String(auditCaseId))

@@ -1,8 +1,9 @@
-import { AuditAction, AuditCase, AuditCaseAgreement, AuditDipSample, AuditRound, Organisation, Partnership, Theme } from '../../db/models'
+import { actionsOfCases } from '../../actions/caseActions'
+import { AuditCase, AuditCaseAgreement, AuditDipSample, AuditRound, Organisation, Partnership, Theme } from '../../db/models'
 import { todayInEngland } from '../../forms/dates'
 import { ReportCase, RoundReport, roundReport } from './roundReport'
 
-type LoadedCase = AuditCase & { agreement?: AuditCaseAgreement | null; themes?: Theme[]; actions?: (AuditAction & { ownerOrganisation?: Organisation | null })[]; dipSample?: AuditDipSample | null }
+type LoadedCase = AuditCase & { agreement?: AuditCaseAgreement | null; themes?: Theme[]; dipSample?: AuditDipSample | null }
 
 /** Reads a round's cases with what the workshop recorded, and computes its report. */
 export async function loadRoundReport(round: AuditRound, now: Date): Promise<RoundReport> {
@@ -14,12 +15,14 @@ export async function loadRoundReport(round: AuditRound, now: Date): Promise<Rou
       include: [
         { model: AuditCaseAgreement, as: 'agreement' },
         { model: Theme, as: 'themes', attributes: ['name'], through: { attributes: [] } },
-        { model: AuditAction, as: 'actions', include: [{ model: Organisation, as: 'ownerOrganisation', attributes: ['name'] }] },
         { model: AuditDipSample, as: 'dipSample' },
       ],
       order: [['reference', 'ASC']],
     }) as Promise<LoadedCase[]>,
   ])
+  const actions = await actionsOfCases(cases.map((loaded) => loaded.id))
+  const owners = await Organisation.findAll({ where: { id: [...actions.values()].flat().map((action) => action.ownerOrganisationId).filter((id): id is number => id !== null) }, attributes: ['id', 'name'] })
+  const ownerName = new Map(owners.map((owner) => [owner.id, owner.name]))
   const reportCases: ReportCase[] = cases.map((loaded) => ({
     reference: loaded.reference,
     agreement: loaded.agreement
@@ -33,9 +36,13 @@ export async function loadRoundReport(round: AuditRound, now: Date): Promise<Rou
         }
       : null,
     themes: (loaded.themes ?? []).map((theme) => theme.name),
-    actions: (loaded.actions ?? [])
-      .sort((a, b) => a.id - b.id)
-      .map((action) => ({ title: action.title, outcomeSought: action.outcomeSought, ownerName: action.ownerName, ownerOrganisation: action.ownerOrganisation?.name ?? null, dueOn: action.dueOn })),
+    actions: actions.get(loaded.id)!.map((action) => ({
+      title: action.title,
+      outcomeSought: action.outcomeSought,
+      ownerName: action.ownerName,
+      ownerOrganisation: (action.ownerOrganisationId && ownerName.get(action.ownerOrganisationId)) || null,
+      dueOn: action.dueOn,
+    })),
     dipSample: loaded.dipSample ? { dueOn: loaded.dipSample.dueOn, result: loaded.dipSample.result } : null,
   }))
   // Natural order: "Case 2" before "Case 10".

@@ -1,5 +1,6 @@
 import type { Transaction } from 'sequelize'
-import { AuditAction, AuditCaseAgreement, AuditDipSample, AuditGrading, AuditRound, Organisation, Theme, User } from '../../db/models'
+import { caseActions } from '../../actions/caseActions'
+import { AuditCaseAgreement, AuditDipSample, AuditGrading, AuditRound, Organisation, Theme, User } from '../../db/models'
 import type { DomainEntries } from '../../db/models/auditGrading.model'
 import type { CaseContext, GradingStatus } from '../grading/queries'
 import { gradingStatus } from '../grading/queries'
@@ -29,7 +30,7 @@ export interface AgreementSnapshot extends AgreementFields {
 }
 
 export async function agreementSnapshot(agreement: AuditCaseAgreement | null, caseId: number, transaction?: Transaction): Promise<AgreementSnapshot> {
-  const [themes, actions] = await Promise.all([caseThemes(caseId, transaction), AuditAction.findAll({ where: { caseId }, order: [['id', 'ASC']], transaction })])
+  const [themes, actions] = await Promise.all([caseThemes(caseId, transaction), caseActions(caseId, transaction)])
   return {
     domainGrades: agreement?.domainGrades ?? {},
     overallGrade: agreement?.overallGrade ?? null,

@@ -1,5 +1,5 @@
 import express, { Request, Response, Router } from 'express'
-import { AuditAction } from '../../db/models'
+import { caseActions } from '../../actions/caseActions'
 import { NotFoundError } from '../../errors'
 import { formatDate, formatDateTime, todayInEngland } from '../../forms/dates'
 import { FormErrors, orInputErrors, validateForm } from '../../forms/validation'
@@ -60,7 +60,7 @@ export function auditWorkshopRoutes({ auditGrading, auditWorkshop, auditRoundClo
   router.post('/audits/:roundId/cases/:caseId/workshop', requireFacilitator, async (req, res) => {
     const context = await caseContext(req, res)
     const view = await workshopView(context)
-    const savedActions = new Map((await AuditAction.findAll({ where: { caseId: context.auditCase.id }, attributes: ['id', 'dueOn'] })).map((action) => [action.id, action.dueOn]))
+    const savedActions = new Map((await caseActions(context.auditCase.id)).map((action) => [action.id, action.dueOn]))
     const form = readAgreement(req.body ?? {}, { tool: context.tool, themeIds: view.themes.map((theme) => theme.id), ownerOrganisationIds: view.owners.map((owner) => owner.id), savedActions, today: today() })
     if (!form.ok) return renderWorkshop(res, context, { values: req.body, errors: form.errors })
     let done

@@ -1,6 +1,7 @@
 import { Sequelize, Transaction, UniqueConstraintError } from 'sequelize'
 import type { AuditEventService } from '../../auditEvents/service'
-import { AuditAction, AuditCase, AuditCaseAgreement, AuditDipSample, AuditRound, Theme, User } from '../../db/models'
+import { writeCaseActions } from '../../actions/caseActions'
+import { AuditCase, AuditCaseAgreement, AuditDipSample, AuditRound, Theme, User } from '../../db/models'
 import type { DipSampleResult } from '../../db/models/auditDipSample.model'
 import { InvalidInputError, NotFoundError } from '../../errors'
 import { formatDate } from '../../forms/dates'
@@ -70,7 +71,7 @@ export class AuditWorkshopService {
       const caseThemes = this.sequelize.models.audit_case_themes
       await caseThemes.destroy({ where: { caseId }, transaction })
       await caseThemes.bulkCreate(themeIds.map((themeId) => ({ caseId, themeId })), { transaction })
-      await this.writeActions(actorUserId, caseId, input, transaction)
+      await writeCaseActions({ userId: actorUserId, partnershipId, now: this.now() }, caseId, input.actions, themeIds, transaction)
       await syncDipSample(this.audit, actorUserId, context, input.overallGrade, transaction)
       await this.audit.record(
         { actorUserId, partnershipId, action: 'audit_case.agreement_saved', entityType: 'audit_case', entityId: caseId, before, after: await agreementSnapshot(agreement, caseId, transaction) },
@@ -97,23 +98,6 @@ export class AuditWorkshopService {
       ids.push(theme.id)
     }
     return [...new Set(ids)]
-  }
-
-  /** Rows with the id of one of the case's actions change it; rows without add one; the case's actions left out are removed. */
-  private async writeActions(actorUserId: number, caseId: number, input: AgreementInput, transaction: Transaction): Promise<void> {
-    const saved = await AuditAction.findAll({ where: { caseId }, transaction })
-    const kept = new Set<number>()
-    for (const { id, ...action } of input.actions) {
-      const existing = id === null ? undefined : saved.find((row) => row.id === id && !kept.has(row.id))
-      if (existing) {
-        kept.add(existing.id)
-        await existing.update(action, { transaction })
-      } else {
-        await AuditAction.create({ caseId, ...action, createdById: actorUserId }, { transaction })
-      }
-    }
-    const removed = saved.filter((row) => !kept.has(row.id)).map((row) => row.id)
-    if (removed.length) await AuditAction.destroy({ where: { id: removed }, transaction })
   }
 
   /** Records a dip sample's result, from its due date (the point is to look again once three months have passed); a later record replaces it. */

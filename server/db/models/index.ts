@@ -41,10 +41,18 @@ import { AuditCase } from './auditCase.model'
 import { AuditGrading } from './auditGrading.model'
 import { AuditCaseAgreement } from './auditCaseAgreement.model'
 import { Theme } from './theme.model'
-import { AuditAction } from './auditAction.model'
+import { Action } from './action.model'
+import { ActionSource } from './actionSource.model'
+import { ActionMeasure } from './actionMeasure.model'
+import { ActionMeasureReading } from './actionMeasureReading.model'
+import { ActionUpdate } from './actionUpdate.model'
+import { ActionEvidence } from './actionEvidence.model'
+import { ActionEscalation } from './actionEscalation.model'
+import { PlanReview } from './planReview.model'
+import { PlanReviewRecommendation } from './planReviewRecommendation.model'
 import { AuditDipSample } from './auditDipSample.model'
 import { AreaChildPopulation } from './areaChildPopulation.model'
-export { AuditRound, AuditRoundMember, AuditCase, AuditGrading, AuditCaseAgreement, Theme, AuditAction, AuditDipSample, AreaChildPopulation, AcceptedAction, Challenge, ChallengeEvent, ChallengeEventAction, ChallengeEventChallenge, ChallengeEventMember, ChallengeEventOrganisation, ChallengeEventOutcome, ChallengeEventScore, ChallengeEventStandard, ReturnRating, RuleSetVersion, ScoringJob, ScoringResult, Area, AssessmentReturn, AuditEvent, Cycle, CycleReturn, EvidenceFile, EvidenceLink, FrameworkVersion, ImprovementArea, OutboxEmail, Invitation, Membership, Organisation, Partnership, ReturnAnswer, ReturnSection, Sector, SignInAttempt, SignInLock, User }
+export { Action, ActionSource, ActionMeasure, ActionMeasureReading, ActionUpdate, ActionEvidence, ActionEscalation, PlanReview, PlanReviewRecommendation, AuditRound, AuditRoundMember, AuditCase, AuditGrading, AuditCaseAgreement, Theme, AuditDipSample, AreaChildPopulation, AcceptedAction, Challenge, ChallengeEvent, ChallengeEventAction, ChallengeEventChallenge, ChallengeEventMember, ChallengeEventOrganisation, ChallengeEventOutcome, ChallengeEventScore, ChallengeEventStandard, ReturnRating, RuleSetVersion, ScoringJob, ScoringResult, Area, AssessmentReturn, AuditEvent, Cycle, CycleReturn, EvidenceFile, EvidenceLink, FrameworkVersion, ImprovementArea, OutboxEmail, Invitation, Membership, Organisation, Partnership, ReturnAnswer, ReturnSection, Sector, SignInAttempt, SignInLock, User }
 
 export interface Database {
   sequelize: Sequelize
@@ -93,9 +101,17 @@ export function initModels(sequelize: Sequelize): Database {
     AuditGrading,
     AuditCaseAgreement,
     Theme,
-    AuditAction,
     AuditDipSample,
     AreaChildPopulation,
+    PlanReview,
+    PlanReviewRecommendation,
+    Action,
+    ActionSource,
+    ActionMeasure,
+    ActionMeasureReading,
+    ActionUpdate,
+    ActionEvidence,
+    ActionEscalation,
   ]) {
     model.initModel(sequelize)
   }
