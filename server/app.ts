@@ -1,5 +1,6 @@
 import express, { Express } from 'express'
 import type { Config } from './config'
+import { directoryRoutes } from './directory/routes'
 import { healthRoutes } from './health/routes'
 import { errorHandler, notFound } from './middleware/errorHandler'
 import { setUpAuthentication } from './middleware/setUpAuthentication'
@@ -12,6 +13,7 @@ import { setUpStaticResources } from './middleware/setUpStaticResources'
 import { setUpWebSecurity } from './middleware/setUpWebSecurity'
 import { setUpWebSession } from './middleware/setUpWebSession'
 import { routes } from './routes'
+import { publicStatementRoutes } from './statements/publicRoutes'
 import type { Services } from './services'
 import { setUpViews } from './views'
 
@@ -25,6 +27,8 @@ export function createApp(services: Services, config: Config): Express {
   app.use(setUpWebSecurity(config.production))
   app.use(setUpStaticResources(config.production))
   app.use(healthRoutes(services.sequelize))
+  // The public directory and published statements: no session, CSRF or user, so before them (and cacheable).
+  app.use(directoryRoutes(services, config.publicUrl), publicStatementRoutes(services))
   app.use(setUpWebSession(services.sequelize, config.sessionSecret, config.production))
   app.use(setUpBodyParsing(config.bodyLimit))
   app.use(setUpAuthentication(services.signIn))

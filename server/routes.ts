@@ -24,6 +24,7 @@ import { planRoutes } from './actions/plan/routes'
 import { actionRoutes } from './actions/routes'
 import { actionMeasureRoutes } from './actions/measures/routes'
 import { actionEvidenceRoutes } from './actions/evidence/routes'
+import { actionEscalationRoutes } from './actions/escalations/routes'
 import { planReviewRoutes } from './actions/reviews/routes'
 import { statementRoutes } from './statements/routes'
 import { returnScoreRoutes } from './scoring/returnScoreRoutes'
@@ -38,7 +39,7 @@ export function routes(services: Services): Router {
   const router = express.Router()
   router.use(signInRoutes(services))
   router.use(invitationRoutes(services))
-  router.use(dashboardRoutes())
+  router.use(dashboardRoutes(services))
   router.use(partnershipRoutes())
   router.use(organisationJoinRoutes(services))
   router.use(organisationRoutes(services))
@@ -68,6 +69,7 @@ export function routes(services: Services): Router {
   router.use(actionRoutes(services))
   router.use(actionMeasureRoutes(services))
   router.use(actionEvidenceRoutes(services))
+  router.use(actionEscalationRoutes(services))
   router.use(statementRoutes(services))
   router.use(auditEventRoutes(services))
   return router

@@ -27,6 +27,7 @@ import { ReviewService } from './qa/reviewService'
 import { ActionService } from './actions/service'
 import { ActionMeasureService } from './actions/measures/service'
 import { ActionEvidenceService } from './actions/evidence/service'
+import { ActionEscalationService } from './actions/escalations/service'
 import { PlanReviewService } from './actions/reviews/service'
 import { StatementService } from './statements/service'
 import { SignInService } from './signIn/service'
@@ -65,6 +66,7 @@ export interface Services {
   actions: ActionService
   actionMeasures: ActionMeasureService
   actionEvidence: ActionEvidenceService
+  actionEscalations: ActionEscalationService
   planReviews: PlanReviewService
   statements: StatementService
   /** The clock every service reads: tests move it. */
@@ -119,6 +121,7 @@ export function createServices(
     actions: new ActionService(sequelize, auditEvents, config.publicUrl, now),
     actionMeasures: new ActionMeasureService(sequelize, auditEvents, config.publicUrl, now),
     actionEvidence: new ActionEvidenceService(sequelize, auditEvents, config.publicUrl, now),
+    actionEscalations: new ActionEscalationService(sequelize, auditEvents, config.publicUrl, now),
     planReviews: new PlanReviewService(sequelize, auditEvents, config.publicUrl, now),
     statements: new StatementService(sequelize, auditEvents, config.publicUrl, now),
     now,

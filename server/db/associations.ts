@@ -16,6 +16,7 @@ import { ScoringJob } from './models/scoringJob.model'
 import { ScoringResult } from './models/scoringResult.model'
 import { associateActions } from './actionAssociations'
 import { associateAudits } from './auditAssociations'
+import { associateStatements } from './statementAssociations'
 
 export function associate(): void {
   Partnership.hasMany(Area, { as: 'areas', foreignKey: 'partnershipId' })
@@ -66,4 +67,5 @@ export function associate(): void {
 
   associateAudits()
   associateActions()
+  associateStatements()
 }

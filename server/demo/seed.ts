@@ -6,9 +6,11 @@ import type { CriterionAttachmentsInput } from '../returns/sectionForm'
 import type { Services } from '../services'
 import type { Standard } from '../standards/frameworkSchema'
 import { DEMO_AREAS, DEMO_ORGANISATIONS, DEMO_PARTNERSHIP, DEMO_PASSWORD, DEMO_USERS } from './demoData'
+import { seedDemoActions } from './demoActions'
 import { seedDemoAudits } from './demoAudits'
 import { seedDemoHistory } from './demoHistory'
 import { seedDemoPanels } from './demoPanels'
+import { seedDemoStatements } from './demoStatements'
 
 /** True when the database holds no partnership yet: the only time the demo seeds itself. */
 export async function isEmpty(): Promise<boolean> {
@@ -106,6 +108,7 @@ export async function seedDemoCycle(services: DemoServices, now = new Date()): P
   const partnership = (await Partnership.findOne({ where: { slug: DEMO_PARTNERSHIP.slug } }))!
   const admin = (await User.findOne({ where: { email: 'admin@riverside.test' } }))!
   await seedDemoAudits(partnership.id, now)
+  await seedDemoStatements(partnership.id, now)
   const versions = await services.frameworks.list(partnership.id)
   const [lastYearVersion, thisYearVersion] = ['2024', '2025'].map((year) => versions.find((candidate) => candidate.key === 'section-11' && candidate.version === year))
   if (!lastYearVersion || !thisYearVersion) return
@@ -166,4 +169,5 @@ export async function seedDemoCycle(services: DemoServices, now = new Date()): P
     { cycle: thisYear.cycle, yearIndex: 2, closed: false, skipOrganisationIds: withSignIns },
   ])
   await seedDemoPanels(services.challengeEvents, partnership.id, { lastYear: lastYear.cycle, thisYear: thisYear.cycle }, now)
+  await seedDemoActions(services.scoring, partnership.id, lastYear.cycle, now)
 }

@@ -1,4 +1,5 @@
 import express, { Request, Response, Router } from 'express'
+import { sourcePanels } from '../actions/sources/actionsForSource'
 import { can } from '../auth/permissions'
 import { currentPartnershipId, requirePermission } from '../auth/requirePermission'
 import { Cycle } from '../db/models'
@@ -19,7 +20,7 @@ import { reviewQueue } from './reviewQueue'
 import { challengeSchema, decisionSchema, moderationSchema, queueFiltersSchema, returnForChangesSchema } from './schema'
 
 /** The QA sub-group's review queue and review pages; every route checks the reviewer belongs to a partnership the return goes to. */
-export function reviewRoutes({ returns, reviews, scoring, evidence, organisations }: Services): Router {
+export function reviewRoutes({ returns, reviews, scoring, evidence, organisations, now }: Services): Router {
   const router = express.Router()
   const canReview = requirePermission('returns:review', returnResource(returns))
 
@@ -88,6 +89,7 @@ export function reviewRoutes({ returns, reviews, scoring, evidence, organisation
       result,
       ratings: new Map((result?.outcome?.ratings ?? []).map((rating) => [rating.standardKey, rating])),
       challenges,
+      challengeActions: await sourcePanels(req.user, 'challenge', challenges.map((challenge) => challenge.id), loaded.partnershipIds, now()),
       statusLabels: returnStatusLabels,
       values: req.body ?? {},
       errors,

@@ -22,6 +22,8 @@ export interface ChartSeries {
   name: string
   values: (number | null)[]
   colour?: string
+  /** Writes each value beside its point on a line chart (bars always show theirs), so a few readings can be read off the picture. */
+  labelled?: boolean
 }
 
 export interface ChartSpec {
@@ -68,7 +70,7 @@ function optionOf(spec: ChartSpec, width: number): echarts.EChartsCoreOption {
       connectNulls: false,
       symbolSize: 7,
       lineStyle: { width: 3 },
-      label: spec.kind === 'bar' ? { show: true, position: spec.horizontal ? 'right' : 'top', formatter: `{c}${unit}`, color: '#0b0c0c', fontFamily: FONT, fontSize: 11 } : undefined,
+      label: spec.kind === 'bar' || series.labelled ? { show: true, position: spec.horizontal ? 'right' : 'top', formatter: `{c}${unit}`, color: '#0b0c0c', fontFamily: FONT, fontSize: 11 } : undefined,
     })),
   }
 }

@@ -1,4 +1,5 @@
 import express, { Request, Response, Router } from 'express'
+import { returnPlanPanel } from '../actions/sources/actionsForSource'
 import { Challenge } from '../db/models'
 import { can } from '../auth/permissions'
 import { requirePermission } from '../auth/requirePermission'
@@ -36,6 +37,7 @@ export function returnRoutes({ returns, carryForward, evidence, logger, now }: S
       completed: tasks.filter((task) => task.status === 'completed').length,
       history: await returns.history(loaded.assessment.id),
       challenges: await Challenge.findAll({ where: { returnId: loaded.assessment.id }, attributes: ['status'] }),
+      inThePlan: await returnPlanPanel(req.user, loaded.assessment.id, now()),
       previousReturn: loaded.assessment.status === 'not_started' ? await carryForward.previousReturn(loaded.assessment.id) : null,
       sectionStatusLabels,
       statusLabels: returnStatusLabels,

@@ -1,4 +1,5 @@
 import { Sequelize } from 'sequelize'
+import { bringReturnIntoPlan } from '../actions/sources/fromReturn'
 import { AuditEventService } from '../auditEvents/service'
 import { AssessmentReturn, Cycle, CycleReturn, Partnership } from '../db/models'
 import { editableStatuses } from '../db/models/assessmentReturn.model'
@@ -62,6 +63,7 @@ export class ReturnSubmitService {
         { actorUserId, action: 'return.submitted', entityType: 'return', entityId: returnId, before: { status: loaded.assessment.status }, after: { status: 'submitted', declaration } },
         transaction,
       )
+      await bringReturnIntoPlan(this.audit, returnId, actorUserId, transaction)
     })
     await this.scoreSubmitted(returnId)
   }

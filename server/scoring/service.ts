@@ -1,4 +1,5 @@
 import { Op, Sequelize } from 'sequelize'
+import { bringReturnIntoPlan } from '../actions/sources/fromReturn'
 import type { AuditEventService } from '../auditEvents/service'
 import { AcceptedAction, AssessmentReturn, Cycle, CycleReturn, EvidenceLink, FrameworkVersion, Organisation, ReturnAnswer, ReturnRating, RuleSetVersion, ScoringResult } from '../db/models'
 import type { ScoringTrigger } from '../db/models/scoringResult.model'
@@ -150,6 +151,7 @@ export class ScoringService {
         { actorUserId, action: 'return.action_accepted', entityType: 'return', entityId: returnId, after: { outcome: suggestion.outcome, owner: suggestion.owner, dueOn: suggestion.dueOn } },
         transaction,
       )
+      await bringReturnIntoPlan(this.audit, returnId, actorUserId, transaction)
       return accepted
     })
   }

@@ -4,7 +4,7 @@ import { Agent, csrfToken, newAgent, signedInAgent } from '../helpers/agents'
 import { registeredRoutes } from '../helpers/registeredRoutes'
 import { testContext } from '../helpers/testContext'
 import { matrixModules } from './matrix'
-import { allRoles, everyone, partnershipRoles, reviewers, RoleName, roleEmails, RouteCase, signedIn } from './matrix/routeCase'
+import { allRoles, everyone, MatrixModule, partnershipRoles, reviewers, RoleName, roleEmails, RouteCase, signedIn } from './matrix/routeCase'
 import { submittedPoliceReturn } from '../helpers/policeReturn'
 
 /*
@@ -34,8 +34,8 @@ describe('authorisation matrix: every route × every role', () => {
   let auditRoundId: number
   let auditCaseId: number
   let areaId: number
-  /** The feature modules' route parameters, by name. */
-  const moduleParams: Record<string, string> = {}
+  /** Each feature module's route parameters, by name. */
+  const moduleParams = new Map<MatrixModule, Record<string, string>>()
 
   before(async () => {
     police = (await Organisation.findOne({ where: { name: 'Riverside and Millbrook Police' } }))!
@@ -88,7 +88,7 @@ describe('authorisation matrix: every route × every role', () => {
     })).id
     // A dip sample already due, so its page exists.
     await AuditDipSample.create({ caseId: auditCaseId, dueOn: '2026-05-10', result: null, notes: null, recordedById: null, recordedAt: null })
-    for (const module of matrixModules) Object.assign(moduleParams, await module.setUp())
+    for (const module of matrixModules) moduleParams.set(module, await module.setUp())
     for (const role of allRoles) {
       const agent = role === 'signedOut' ? newAgent() : await signedInAgent(roleEmails[role])
       agents.set(role, agent)
@@ -252,13 +252,14 @@ describe('authorisation matrix: every route × every role', () => {
     expect([...new Set(inMatrix)].sort()).to.deep.equal(registeredRoutes(testContext().app))
   })
 
-  const fromModules = new Set(matrixModules.flatMap((module) => module.routes))
-  for (const route of [...routes.slice(0, -1), ...fromModules, ...routes.slice(-1)]) {
+  const moduleOf = new Map(matrixModules.flatMap((module) => module.routes.map((route) => [route, module] as const)))
+  for (const route of [...routes.slice(0, -1), ...moduleOf.keys(), ...routes.slice(-1)]) {
     for (const role of allRoles) {
       const expected = route.allowed[role]
       it(`${route.method.toUpperCase()} ${route.path} as ${role}: ${expected ? `allowed (${expected})` : 'refused'}`, async () => {
         const agent = agents.get(role)!
-        const path = fromModules.has(route) ? route.path.replace(/:(\w+)/g, (_, name: string) => moduleParams[name] ?? `:${name}`) : route.path
+        const params = moduleOf.has(route) ? moduleParams.get(moduleOf.get(route)!)! : undefined
+        const path = params ? route.path.replace(/:(\w+)/g, (_, name: string) => params[name] ?? `:${name}`) : route.path
           .replace(':event', String(eventId))
           .replace(':auditRound', String(auditRoundId))
           .replace(':auditCase', String(auditCaseId))

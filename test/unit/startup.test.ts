@@ -34,7 +34,7 @@ describe('starting the app with bad settings', () => {
 })
 
 describe('a first start on an empty database', () => {
-  it('migrates, seeds the demo partnership with three cycles of scored returns, the demo leads’ returns, two challenge events and two case audit rounds, and prints the sign-ins', async function () {
+  it('migrates, seeds the demo partnership with three cycles of scored returns, the demo leads’ returns, two challenge events, two case audit rounds, an action plan and statements, and prints the sign-ins', async function () {
     this.timeout(60000)
     const sqliteFile = path.join(os.tmpdir(), `assure_first_start_${process.pid}.sqlite`)
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
@@ -78,9 +78,18 @@ describe('a first start on an empty database', () => {
       expect(await count('SELECT COUNT(*) FROM audit_dip_samples')).to.equal(4)
       expect(await count('SELECT COUNT(*) FROM audit_dip_samples WHERE result IS NULL')).to.equal(1)
       expect(await count('SELECT COUNT(*) FROM audit_gradings WHERE submitted_at IS NULL')).to.equal(2)
-      expect(await count('SELECT COUNT(*) FROM audit_actions')).to.equal(6)
+      expect(await count("SELECT COUNT(*) FROM action_sources WHERE kind = 'audit_case'")).to.equal(6)
       expect(await count('SELECT COUNT(*) FROM themes')).to.equal(6)
       expect(await count('SELECT COUNT(*) FROM area_child_populations')).to.equal(10)
+      // One action plan of about sixty actions from every source, in every status, some escalated, with measures read over two years.
+      expect(await count('SELECT COUNT(*) FROM actions')).to.be.within(55, 70)
+      expect(await count('SELECT COUNT(DISTINCT kind) FROM action_sources')).to.equal(6)
+      expect(await count('SELECT COUNT(DISTINCT status) FROM actions')).to.equal(6)
+      expect(await count('SELECT COUNT(*) FROM action_escalations')).to.be.greaterThan(3)
+      expect(await count('SELECT COUNT(*) FROM plan_reviews')).to.be.greaterThan(2)
+      // Statements: published (current, due and overdue for review), superseded, returned, submitted and drafts.
+      expect(await count("SELECT COUNT(DISTINCT status) FROM statements")).to.equal(5)
+      expect(await count("SELECT COUNT(*) FROM statements WHERE status = 'approved'")).to.be.greaterThan(10)
       await sequelize.close()
     } finally {
       child.kill()

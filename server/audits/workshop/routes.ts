@@ -1,5 +1,6 @@
 import express, { Request, Response, Router } from 'express'
 import { caseActions } from '../../actions/caseActions'
+import { sourcePanels } from '../../actions/sources/actionsForSource'
 import { NotFoundError } from '../../errors'
 import { formatDate, formatDateTime, todayInEngland } from '../../forms/dates'
 import { FormErrors, orInputErrors, validateForm } from '../../forms/validation'
@@ -27,6 +28,7 @@ export function auditWorkshopRoutes({ auditGrading, auditWorkshop, auditRoundClo
     const gradeLabel = (key: string | null | undefined) => context.tool.gradeScale.find((grade) => grade.key === key)?.label ?? 'Not agreed yet'
     res.status(options.conflict ? 409 : options.errors ? 400 : 200).render('audits/workshop/workshop', {
       describeCase,
+      inThePlan: (await sourcePanels(res.locals.user, 'audit_case', [context.auditCase.id], [context.round.partnershipId], now())).get(context.auditCase.id),
       pageTitle: `Workshop: ${context.auditCase.reference}`,
       ...context,
       ...view,

@@ -52,6 +52,8 @@ import { PlanReview } from './planReview.model'
 import { PlanReviewRecommendation } from './planReviewRecommendation.model'
 import { AuditDipSample } from './auditDipSample.model'
 import { AreaChildPopulation } from './areaChildPopulation.model'
+import { Statement } from './statement.model'
+export { Statement }
 export { Action, ActionSource, ActionMeasure, ActionMeasureReading, ActionUpdate, ActionEvidence, ActionEscalation, PlanReview, PlanReviewRecommendation, AuditRound, AuditRoundMember, AuditCase, AuditGrading, AuditCaseAgreement, Theme, AuditDipSample, AreaChildPopulation, AcceptedAction, Challenge, ChallengeEvent, ChallengeEventAction, ChallengeEventChallenge, ChallengeEventMember, ChallengeEventOrganisation, ChallengeEventOutcome, ChallengeEventScore, ChallengeEventStandard, ReturnRating, RuleSetVersion, ScoringJob, ScoringResult, Area, AssessmentReturn, AuditEvent, Cycle, CycleReturn, EvidenceFile, EvidenceLink, FrameworkVersion, ImprovementArea, OutboxEmail, Invitation, Membership, Organisation, Partnership, ReturnAnswer, ReturnSection, Sector, SignInAttempt, SignInLock, User }
 
 export interface Database {
@@ -112,6 +114,7 @@ export function initModels(sequelize: Sequelize): Database {
     ActionUpdate,
     ActionEvidence,
     ActionEscalation,
+    Statement,
   ]) {
     model.initModel(sequelize)
   }

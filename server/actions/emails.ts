@@ -1,0 +1,58 @@
+import { Transaction } from 'sequelize'
+import { Action, Membership, Organisation, User } from '../db/models'
+import type { MailMessage } from '../mail/mailer'
+
+/** Active users of an organisation or partnership with one of these roles. */
+async function members(where: { organisationId: number } | { partnershipId: number }, roles: string[], transaction: Transaction): Promise<User[]> {
+  const memberships = await Membership.findAll({ where: { ...where, role: roles }, include: [{ model: User, as: 'user', where: { active: true } }], transaction })
+  const users = new Map<number, User>()
+  for (const membership of memberships) {
+    const user = membership.get('user') as User
+    users.set(user.id, user)
+  }
+  return [...users.values()]
+}
+
+/**
+ * Who hears that an action is now theirs: the new owner organisation's users named like the new
+ * owner (the named owner is free text, so this is the best match there is), otherwise its leads.
+ */
+export async function newOwnerEmails(
+  action: Action,
+  handover: { ownerName: string; handoverNote: string; fromOwner: string; writtenBy: string },
+  publicUrl: string,
+  transaction: Transaction,
+): Promise<MailMessage[]> {
+  if (!action.ownerOrganisationId) return []
+  const organisation = await Organisation.findByPk(action.ownerOrganisationId, { attributes: ['name'], transaction })
+  const everyone = await members({ organisationId: action.ownerOrganisationId }, ['organisation_lead', 'organisation_contributor'], transaction)
+  const named = everyone.filter((user) => user.name.trim().toLowerCase() === handover.ownerName.trim().toLowerCase())
+  const leads = named.length ? named : await members({ organisationId: action.ownerOrganisationId }, ['organisation_lead'], transaction)
+  return leads.map((user) => ({
+    to: user.email,
+    subject: `Action handed over to ${organisation?.name ?? 'your organisation'}: ${action.title}`,
+    text: [
+      `Hello ${user.name},`,
+      `${handover.writtenBy} has handed the action “${action.title}” over to ${handover.ownerName} at ${organisation?.name ?? 'your organisation'}. It was owned by ${handover.fromOwner}.`,
+      handover.handoverNote ? `Handover note:\n${handover.handoverNote}` : 'No handover note was needed: the action had no owner before.',
+      `Outcome sought: ${action.outcomeSought}`,
+      `See the action and write updates: ${publicUrl}/actions/${action.id}`,
+    ].join('\n\n'),
+  }))
+}
+
+/** An organisation asks for its action to be signed off as completed: the partnership's QA reviewers hear of it (its admins when it has none). */
+export async function signOffRequestEmails(action: Action, request: { note: string; writtenBy: string }, publicUrl: string, transaction: Transaction): Promise<MailMessage[]> {
+  const reviewers = await members({ partnershipId: action.partnershipId }, ['qa_reviewer'], transaction)
+  const recipients = reviewers.length ? reviewers : await members({ partnershipId: action.partnershipId }, ['partnership_admin'], transaction)
+  return recipients.map((user) => ({
+    to: user.email,
+    subject: `Sign-off requested: ${action.title}`,
+    text: [
+      `Hello ${user.name},`,
+      `${request.writtenBy} asks for the action “${action.title}” to be signed off as completed.`,
+      `Their update:\n${request.note}`,
+      `Check the evidence and sign it off: ${publicUrl}/actions/${action.id}/update`,
+    ].join('\n\n'),
+  }))
+}

@@ -1,0 +1,90 @@
+import { expect } from 'chai'
+import { Organisation, OutboxEmail, Statement } from '../../server/db/models'
+import { todayInEngland } from '../../server/forms/dates'
+import { sendStatementReminders } from '../../server/statements/reminders'
+import { newAgent } from '../helpers/agents'
+import { testContext } from '../helpers/testContext'
+import { leadOf, organisationNamed, statementFor } from './statementsFixture'
+
+const textOf = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, '’').replace(/\s+/g, ' ')
+const isoIn = (days: number) => todayInEngland(new Date(Date.now() + days * 86_400_000))
+
+describe('Child Safeguarding Statements: the public pages and review reminders', () => {
+  let published: Organisation
+  let draftOnly: Organisation
+  let returnedOnly: Organisation
+  let submittedOnly: Organisation
+
+  before(async () => {
+    published = await organisationNamed('Riverside Food Bank')
+    draftOnly = await organisationNamed('Millbrook Scouts District')
+    returnedOnly = await organisationNamed('Millbrook Swimming Club')
+    submittedOnly = await organisationNamed('Bright Stars Tuition Centre')
+    for (const organisation of [published, draftOnly, returnedOnly, submittedOnly]) await Statement.destroy({ where: { organisationId: organisation.id } })
+    await leadOf(published)
+    await statementFor(published, 'approved', { effectiveOn: '2024-01-10', reviewOn: '2026-01-09' })
+    await statementFor(published, 'approved', { effectiveOn: isoIn(-30), reviewOn: isoIn(30) })
+    // A newer draft and a returned version must not leak onto the public page either.
+    await statementFor(published, 'returned')
+    await statementFor(published, 'draft', { content: { ...(await Statement.findOne({ where: { organisationId: published.id } }))!.content, principles: 'SECRET DRAFT PRINCIPLES' } })
+    await statementFor(draftOnly, 'draft')
+    await statementFor(returnedOnly, 'returned')
+    await statementFor(submittedOnly, 'submitted')
+  })
+
+  it('shows the current statement to anyone, with its status, dates, history and the disclaimer, and nothing internal', async () => {
+    const response = await newAgent().get(`/directory/organisations/${published.id}`)
+    expect(response.status).to.equal(200)
+    const text = textOf(response.text)
+    expect(text).to.contain('Riverside Food Bank').and.contain('Riverside Safeguarding Children Partnership').and.contain('Review due')
+    expect(text).to.contain('Listing here is not an accreditation').and.contain('Two adults in changing areas at all times').and.contain('Siân Llŷr').and.contain('Gökhan Şahin, Chair of trustees')
+    expect(text).to.contain('Version 2 (this page)')
+    expect(response.text).to.contain(`/directory/organisations/${published.id}/versions/1"`)
+    for (const internal of ['SECRET DRAFT PRINCIPLES', 'Risk 1 needs a procedure for trips away', '@statements.test', 'riverside.test', 'Sign out']) expect(response.text).not.to.contain(internal)
+    expect(response.headers['cache-control']).to.equal('public, max-age=300')
+    expect(response.headers['last-modified']).to.be.a('string')
+    const again = await newAgent().get(`/directory/organisations/${published.id}`).set('If-None-Match', response.headers.etag)
+    expect(again.status).to.equal(304)
+    const pdf = await newAgent().get(`/directory/organisations/${published.id}/statement.pdf`)
+    expect((await newAgent().get(`/directory/organisations/${published.id}/statement.pdf`).set('If-None-Match', pdf.headers.etag)).status).to.equal(304)
+  })
+
+  it('shows a superseded version as history, and its PDF', async () => {
+    const response = await newAgent().get(`/directory/organisations/${published.id}/versions/1`)
+    expect(response.status).to.equal(200)
+    expect(textOf(response.text)).to.contain('This is an earlier version').and.contain('See the current statement')
+    const pdf = await newAgent().get(`/directory/organisations/${published.id}/versions/1.pdf`)
+    expect(pdf.status).to.equal(200)
+    expect(pdf.headers['content-type']).to.equal('application/pdf')
+    expect((await newAgent().get(`/directory/organisations/${published.id}/statement.pdf`)).status).to.equal(200)
+  })
+
+  it('never shows a draft, submitted or returned statement publicly', async () => {
+    const versions = await Statement.findAll({ where: { organisationId: published.id, status: ['draft', 'returned'] } })
+    expect(versions).to.have.length(2)
+    for (const statement of versions) {
+      expect((await newAgent().get(`/directory/organisations/${published.id}/versions/${statement.version}`)).status).to.equal(404)
+      expect((await newAgent().get(`/directory/organisations/${published.id}/versions/${statement.version}.pdf`)).status).to.equal(404)
+    }
+    for (const organisation of [draftOnly, returnedOnly, submittedOnly]) {
+      expect((await newAgent().get(`/directory/organisations/${organisation.id}`)).status).to.equal(404)
+      expect((await newAgent().get(`/directory/organisations/${organisation.id}/statement.pdf`)).status).to.equal(404)
+    }
+    for (const odd of ['abc', '1e3', '-1', '99999999999999999999', "1'%20OR%201=1"]) expect((await newAgent().get(`/directory/organisations/${odd}`)).status).to.equal(404)
+  })
+
+  it('emails the leads of statements due or overdue for review, once a day', async () => {
+    const overdue = await organisationNamed('Riverside Young Carers')
+    await Statement.destroy({ where: { organisationId: overdue.id } })
+    const overdueLead = await leadOf(overdue)
+    await statementFor(overdue, 'approved', { effectiveOn: isoIn(-800), reviewOn: isoIn(-70) })
+    const today = todayInEngland()
+    const lines = await sendStatementReminders(testContext().services, today)
+    expect(lines.some((line) => line.startsWith(`${overdueLead.email}: Riverside Young Carers statement overdue for review`))).to.equal(true)
+    expect(lines.some((line) => line.includes('Riverside Food Bank statement due for review'))).to.equal(true)
+    const email = await OutboxEmail.findOne({ where: { toAddress: overdueLead.email }, order: [['id', 'DESC']] })
+    expect(email!.subject).to.equal('Your Child Safeguarding Statement is overdue for review')
+    expect(await sendStatementReminders(testContext().services, today)).to.deep.equal([])
+    expect((await sendStatementReminders(testContext().services, isoIn(1))).some((line) => line.startsWith(overdueLead.email))).to.equal(true)
+  })
+})
