@@ -13,6 +13,20 @@ export function errorFor(errors: FormErrors | undefined, field: string): { text:
 }
 
 /**
+ * A date's error in the summary links to its day box, as GOV.UK asks: the date's own id is the
+ * group around the three boxes, which cannot take focus, so the link would go nowhere. Only pages
+ * with errors pay for the check.
+ */
+export function linkDateErrorsToTheirDay(html: string, errors: FormErrors | undefined): string {
+  let linked = html
+  for (const { href } of errors?.list ?? []) {
+    const field = href.slice(1)
+    if (linked.includes(`id="${field}-day"`)) linked = linked.split(`href="${href}"`).join(`href="${href}-day"`)
+  }
+  return linked
+}
+
+/**
  * EJS has no layouts, so each page is rendered first and then placed in layout.ejs as `body`.
  * A view that must stand alone passes `layout: false`.
  */
@@ -31,6 +45,6 @@ export function setUpViews(app: Express, production: boolean): void {
     ejs
       .renderFile(file, options, ejsOptions)
       .then((body) => (options.layout === false ? body : ejs.renderFile(layoutFile, Object.assign(Object.create(null) as Record<string, unknown>, options, { body }), ejsOptions)))
-      .then((html) => callback(null, html), callback)
+      .then((html) => callback(null, linkDateErrorsToTheirDay(html, options.errors as FormErrors | undefined)), callback)
   })
 }

@@ -33,7 +33,7 @@ export async function actionsOfCases(caseIds: number[]): Promise<Map<number, Act
  * Writes a workshop's actions for a case into the partnership's plan: rows with the id of one of the
  * case's actions change it; rows without add a draft action, tagged with the case's themes; the
  * case's actions left out are removed while still drafts. One that has gone live in the plan is
- * the plan's to close, so removing it is refused.
+ * the plan's to change or close, so changing or removing it here is refused.
  */
 export async function writeCaseActions(
   actor: { userId: number; partnershipId: number; now: Date },
@@ -48,6 +48,12 @@ export async function writeCaseActions(
     const existing = id === null ? undefined : saved.find((row) => row.id === id && !kept.has(row.id))
     if (existing) {
       kept.add(existing.id)
+      if (existing.status !== 'draft') {
+        // A live action is the plan's: its owner changes with a handover note, its dates with an update.
+        const changed = (Object.keys(fields) as (keyof CaseActionInput)[]).some((key) => fields[key] !== existing[key])
+        if (changed) throw new InvalidInputError('actions', `“${existing.title}” is already live in the action plan: change it there rather than here`)
+        continue
+      }
       await existing.update({ ...fields, version: existing.version + 1 }, { transaction })
       continue
     }

@@ -29,15 +29,17 @@ const isFinished = (status: ActionStatus) => status === 'completed' || status ==
 
 /**
  * The statuses an action may move to from `status`, for this writer. Draft becomes active (or is
- * closed); an active action moves between On track / At risk / Off track, is completed (signed off
- * by a QA reviewer or admin) or closed; a completed or closed action is read-only until someone who
+ * closed); an active action moves between On track / At risk / Off track, is completed or closed
+ * (both signed off by a QA reviewer or admin); a completed or closed action is read-only until someone who
  * may edit it reopens it (back to On track).
  */
 export function allowedStatuses(status: ActionStatus, writer: { canSignOff: boolean; canReopen: boolean }): ActionStatus[] {
   if (isFinished(status)) return writer.canReopen ? ['on_track'] : []
   const active = ACTIVE_STATUSES.filter((candidate) => candidate !== status)
-  if (status === 'draft') return [...active, 'closed']
-  return [...active, ...(writer.canSignOff ? (['completed'] as const) : []), 'closed']
+  // Closing without completion ends the action as surely as completing it, so it takes the same sign-off.
+  const closing = writer.canSignOff ? (['closed'] as const) : []
+  if (status === 'draft') return [...active, ...closing]
+  return [...active, ...(writer.canSignOff ? (['completed'] as const) : []), ...closing]
 }
 
 /** A problem with an update: the form field it belongs to and what to do about it. */
@@ -59,6 +61,8 @@ export function updateProblems(facts: UpdateFacts, request: UpdateRequest): Upda
     const reopening = isFinished(facts.status)
     if (to === 'completed' && !facts.canSignOff) {
       problems.push({ field: 'status', text: 'Only a QA reviewer or partnership admin can sign an action off as completed: write an update asking for sign-off instead' })
+    } else if (to === 'closed' && !facts.canSignOff) {
+      problems.push({ field: 'status', text: 'Only a QA reviewer or partnership admin can close an action without completing it: write an update asking for it to be closed instead' })
     } else if (to === 'completed' && facts.status === 'draft') {
       problems.push({ field: 'status', text: 'A draft action cannot be completed: make it active first' })
     } else if (!reopening && !allowedStatuses(facts.status, facts).includes(to)) {

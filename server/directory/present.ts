@@ -1,10 +1,11 @@
+import { publicStatementPath } from '../statements/publicPath'
 import { organisationRoleKindLabels } from '../db/models/organisationKinds'
 import type { ExportTable } from '../reports/tableExport'
 import { reviewStatus, ReviewStatus, reviewStatusLabels, reviewStatusTagClasses } from '../statements/reviewStatus'
 import type { DirectoryEntry } from './queries'
 
 /** The stable public address of an organisation's current statement (server/statements/publicRoutes.ts). */
-export const statementPath = (entry: DirectoryEntry) => `/directory/organisations/${entry.organisationId}`
+export const statementPath = (entry: DirectoryEntry) => publicStatementPath(entry.partnershipId, entry.organisationId)
 export const statementPdfPath = (entry: DirectoryEntry) => `${statementPath(entry)}/statement.pdf`
 
 /** A published statement without a review date cannot be overdue: it counts as current. */

@@ -5,6 +5,7 @@ import { NotFoundError } from '../errors'
 import { todayInEngland } from '../forms/dates'
 import type { Services } from '../services'
 import { statementPdf } from './pdf'
+import { publicStatementPath } from './publicPath'
 import { publishedStatement, publishedVersions, StatementView } from './queries'
 import { reviewStatus } from './reviewStatus'
 import { viewHelpers } from './viewHelpers'
@@ -26,7 +27,8 @@ function notModified(req: Request, res: Response, etag: string, view: StatementV
 
 /**
  * A published statement's public pages, no sign-in (mounted with the directory, before the session):
- * /directory/organisations/:organisationId (the current statement, a stable URL), its PDF, and each
+ * /directory/partnerships/:partnershipId/organisations/:organisationId (the current statement, a stable
+ * URL: an organisation in two partnerships has a statement in each), its PDF, and each
  * earlier published version. Drafts, submitted and returned statements are never shown: 404.
  * Responses are cacheable: express adds an ETag, and conditional requests get 304.
  */
@@ -35,9 +37,9 @@ export function publicStatementRoutes({ now }: Services): Router {
   const today = () => todayInEngland(now())
 
   async function published(req: Request): Promise<StatementView> {
-    const organisationId = Number(req.params.organisationId)
+    const ids = [req.params.partnershipId, req.params.organisationId, req.params.version ?? '0'].map(String)
     const version = req.params.version === undefined ? undefined : Number(req.params.version)
-    const view = /^\d{1,9}$/.test(String(req.params.organisationId)) && (version === undefined || /^\d{1,9}$/.test(String(req.params.version))) ? await publishedStatement(organisationId, version) : null
+    const view = ids.every((id) => /^\d{1,9}$/.test(id)) ? await publishedStatement(Number(req.params.partnershipId), Number(req.params.organisationId), version) : null
     if (!view) throw new NotFoundError('No published statement')
     return view
   }
@@ -56,7 +58,7 @@ export function publicStatementRoutes({ now }: Services): Router {
       current,
       reviewState: current && statement.reviewOn ? reviewStatus(statement.reviewOn, today()) : null,
       versions: await publishedVersions(statement.organisationId, statement.partnershipId),
-      base: `/directory/organisations/${statement.organisationId}`,
+      base: publicStatementPath(statement.partnershipId, statement.organisationId),
       backLink: '/directory',
       ...viewHelpers,
     })
@@ -75,10 +77,10 @@ export function publicStatementRoutes({ now }: Services): Router {
     res.send(await statementPdf(view, today()))
   }
 
-  router.get('/directory/organisations/:organisationId', page)
-  router.get('/directory/organisations/:organisationId/statement.pdf', pdf)
+  router.get('/directory/partnerships/:partnershipId/organisations/:organisationId', page)
+  router.get('/directory/partnerships/:partnershipId/organisations/:organisationId/statement.pdf', pdf)
   // Before /versions/:version, which would otherwise take "3.pdf" as a version.
-  router.get('/directory/organisations/:organisationId/versions/:version.pdf', pdf)
-  router.get('/directory/organisations/:organisationId/versions/:version', page)
+  router.get('/directory/partnerships/:partnershipId/organisations/:organisationId/versions/:version.pdf', pdf)
+  router.get('/directory/partnerships/:partnershipId/organisations/:organisationId/versions/:version', page)
   return router
 }

@@ -131,21 +131,19 @@ export async function publishedVersions(organisationId: number, partnershipId: n
 }
 
 /**
- * A published statement for the public pages: the organisation's current one (the latest published,
- * should it be in more than one partnership), or a given version of it. Never a draft, submitted or
- * returned one: those are not the public's.
+ * A published statement for the public pages: the organisation's current one in the partnership,
+ * or a given published version of it. Never a draft, submitted or returned one: those are not the
+ * public's. An organisation deactivated, or no longer in the partnership, leaves the directory,
+ * statement and all (as server/directory/queries.ts does).
  */
-export async function publishedStatement(organisationId: number, version?: number): Promise<StatementView | null> {
-  if (!Number.isSafeInteger(organisationId) || (version !== undefined && !Number.isSafeInteger(version))) return null
-  // A deactivated organisation leaves the directory, statement and all.
-  const current = await Statement.findOne({
-    attributes: ['id', 'partnershipId'],
-    where: { organisationId, status: 'approved' },
+export async function publishedStatement(partnershipId: number, organisationId: number, version?: number): Promise<StatementView | null> {
+  if (![partnershipId, organisationId, version ?? 0].every(Number.isSafeInteger)) return null
+  const member = await Statement.sequelize!.models.organisation_partnerships.count({ where: { organisationId, partnershipId } })
+  if (!member) return null
+  const statement = await Statement.findOne({
+    attributes: ['id'],
+    where: version === undefined ? { organisationId, partnershipId, status: 'approved' } : { organisationId, partnershipId, version, status: ['approved', 'superseded'] },
     include: [{ model: Organisation, as: 'organisation', attributes: [], where: { active: true } }],
-    order: [['publishedAt', 'DESC']],
   })
-  if (!current) return null
-  if (version === undefined) return statementView(current.id)
-  const earlier = await Statement.findOne({ attributes: ['id'], where: { organisationId, partnershipId: current.partnershipId, version, status: ['approved', 'superseded'] } })
-  return earlier ? statementView(earlier.id) : null
+  return statement ? statementView(statement.id) : null
 }

@@ -1,3 +1,4 @@
+import { publicStatementPath } from './publicPath'
 import { Op, Sequelize, Transaction } from 'sequelize'
 import type { AuditEventService } from '../auditEvents/service'
 import { Membership, Organisation, Partnership, Statement, User } from '../db/models'
@@ -178,7 +179,7 @@ export class StatementService {
         text: [
           `Hello ${user.name},`,
           decision === 'approved'
-            ? `${partnership!.name} has approved version ${statement.version} of your Child Safeguarding Statement. It is now on the public directory: ${this.publicUrl}/directory/organisations/${statement.organisationId}\n\nIts review date is ${statement.reviewOn ? formatDate(statement.reviewOn) : 'not set'}.`
+            ? `${partnership!.name} has approved version ${statement.version} of your Child Safeguarding Statement. It is now on the public directory: ${this.publicUrl}${publicStatementPath(statement.partnershipId, statement.organisationId)}\n\nIts review date is ${statement.reviewOn ? formatDate(statement.reviewOn) : 'not set'}.`
             : `${partnership!.name} has returned version ${statement.version} of your Child Safeguarding Statement. Their reasons:\n\n${statement.returnReason}\n\nChange it and submit it again: ${link}`,
         ].join('\n\n'),
       })),

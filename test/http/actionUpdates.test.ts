@@ -45,7 +45,8 @@ describe('an action’s progress updates: status, owner and handover, sign-off',
   it('offers the statuses the writer may choose', async () => {
     const action = await policeAction()
     const asLead = textOf((await policeLead.get(`/actions/${action.id}/update`)).text)
-    expect(asLead).to.contain('No change (stays Draft)').and.contain('Active: On track').and.contain('Closed without completion')
+    expect(asLead).to.contain('No change (stays Draft)').and.contain('Active: On track').and.not.contain('Closed without completion')
+    expect(textOf((await qa.get(`/actions/${action.id}/update`)).text)).to.contain('Closed without completion')
     await action.update({ status: 'on_track' })
     const page = (await policeLead.get(`/actions/${action.id}/update`)).text
     expect(page).not.to.contain('value="completed"')
@@ -85,6 +86,16 @@ describe('an action’s progress updates: status, owner and handover, sign-off',
     const page = textOf((await qa.get(`/actions/${action.id}`)).text)
     expect(page).to.contain('Action signed off as completed').and.contain('Signed off Sam Okafor').and.contain('Reopen the action')
     expect(textOf((await policeLead.get(`/actions/${action.id}`)).text)).not.to.contain('Write an update')
+  })
+
+  it('refuses an organisation user closing its own action without completion: that takes a QA reviewer or admin', async () => {
+    const action = await policeAction()
+    await action.update({ status: 'on_track' })
+    const response = await update(policeLead, action, { note: 'We have stopped this work', status: 'closed', closedReason: 'No longer a priority for us' })
+    expect(response.status).to.equal(400)
+    expect(textOf(response.text)).to.contain('Only a QA reviewer or partnership admin can close an action without completing it').and.contain('We have stopped this work')
+    await action.reload()
+    expect(action.status).to.equal('on_track')
   })
 
   it('requires a handover note for a change of owner, then emails the new owner and shows the handover', async () => {

@@ -143,6 +143,33 @@ describe('case audit workshops', () => {
     expect(second[1].after).to.deep.include({ escalated: false, themes: ['Workshop test: domestic abuse callouts'] })
   })
 
+  it('leaves an action that has gone live in the plan to the plan: changing or removing it here is refused, keeping what was typed', async () => {
+    const owner = fixture.organisations[POLICE].id
+    const row = {
+      'action-0-title': 'Joint visits for every neglect strategy meeting',
+      'action-0-outcome': 'Children on neglect plans are seen together by social care and health',
+      'action-0-owner-organisation': String(owner),
+      'action-0-owner-name': 'Detective Inspector, Public Protection',
+      ...dateFields('action-0-due', addMonths(today, 4)),
+    }
+    const version = Number((await AuditCaseAgreement.findByPk(fixture.cases['Case A'].id))?.version ?? 0)
+    expect((await postForm(jordan, workshopPath(), agreed({ version: String(version), ...row }))).status).to.equal(302)
+    const [action] = await caseActions(fixture.cases['Case A'].id)
+    await action.update({ status: 'on_track', deliverable: 'A joint visit protocol' })
+
+    const renamed = await postForm(jordan, workshopPath(), agreed({ version: String(version + 1), ...row, 'action-0-id': String(action.id), 'action-0-title': 'Renamed in the workshop' }))
+    expect(renamed.status).to.equal(400)
+    expect(textOf(renamed.text)).to.contain('“Joint visits for every neglect strategy meeting” is already live in the action plan: change it there rather than here')
+    expect(renamed.text).to.contain('value="Renamed in the workshop"')
+    const removed = await postForm(jordan, workshopPath(), agreed({ version: String(version + 1) }))
+    expect(removed.status).to.equal(400)
+    expect(textOf(removed.text)).to.contain('is already live in the action plan')
+    // Saved unchanged, it is kept as it is.
+    expect((await postForm(jordan, workshopPath(), agreed({ version: String(version + 1), ...row, 'action-0-id': String(action.id) }))).status).to.equal(302)
+    await action.reload()
+    expect([action.title, action.status]).to.deep.equal(['Joint visits for every neglect strategy meeting', 'on_track'])
+  })
+
   it('refuses an agreed grade without a finding, an off-scale grade, escalation without a note and actions that are incomplete or due in the past, keeping what was typed', async () => {
     const round = await gradedRound('Bad input round')
     const noFinding = await postForm(jordan, workshopPath('Case A', round), agreed({ strengths: '', areasForImprovement: '', newTheme: 'Typed theme kept' }))

@@ -10,7 +10,7 @@ import { testContext } from '../helpers/testContext'
 const decode = (text: string) => text.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
 
 /** The organisations a directory page lists, in order. */
-const listed = (html: string) => [...html.matchAll(/<a class="govuk-link" href="\/directory\/organisations\/\d+">([^<]*)<\/a>/g)].map((match) => decode(match[1]))
+const listed = (html: string) => [...html.matchAll(/<a class="govuk-link" href="\/directory\/partnerships\/\d+\/organisations\/\d+">([^<]*)<\/a>/g)].map((match) => decode(match[1]))
 const emailAddress = /[\w.+-]+@[\w-]+\.[\w.-]+/
 
 describe('the public directory of Child Safeguarding Statements', () => {
@@ -76,7 +76,7 @@ describe('the public directory of Child Safeguarding Statements', () => {
     expect(row('Alpha Youth Club')).to.contain('Voluntary and community').and.to.contain('Northfield').and.to.contain('1 May 2025').and.to.contain('>Current<')
     expect(row('Beta 100% Sports_Club')).to.contain('Sport and leisure').and.to.contain('Relevant agency').and.to.contain('Review due')
     expect(row('Gamma O’Brien')).to.contain('Northfield, Southbank').and.to.contain('Review overdue').and.to.contain('govuk-tag--red')
-    expect(row('Alpha Youth Club')).to.contain(`href="/directory/organisations/${alpha.id}"`).and.to.contain(`href="/directory/organisations/${alpha.id}/statement.pdf"`)
+    expect(row('Alpha Youth Club')).to.contain(`href="/directory/partnerships/${partnership.id}/organisations/${alpha.id}"`).and.to.contain(`href="/directory/partnerships/${partnership.id}/organisations/${alpha.id}/statement.pdf"`)
   })
 
   it('never shows internal data: no email addresses, signatures, return reasons or the statement’s content', async () => {
@@ -191,8 +191,8 @@ describe('the public directory of Child Safeguarding Statements', () => {
         reviewOn: addDays(today, -1),
         status: 'Review overdue',
         publishedAt: body.entries[0].publishedAt,
-        statementUrl: `http://assure.test/directory/organisations/${gamma.id}`,
-        pdfUrl: `http://assure.test/directory/organisations/${gamma.id}/statement.pdf`,
+        statementUrl: `http://assure.test/directory/partnerships/${partnership.id}/organisations/${gamma.id}`,
+        pdfUrl: `http://assure.test/directory/partnerships/${partnership.id}/organisations/${gamma.id}/statement.pdf`,
       })
       expect(Date.parse(body.entries[0].publishedAt)).to.be.greaterThan(0)
     })

@@ -1,10 +1,11 @@
 import { expect } from 'chai'
-import { Organisation, OutboxEmail, Statement } from '../../server/db/models'
+import { Op } from 'sequelize'
+import { Organisation, OutboxEmail, Partnership, Statement } from '../../server/db/models'
 import { todayInEngland } from '../../server/forms/dates'
 import { sendStatementReminders } from '../../server/statements/reminders'
 import { newAgent } from '../helpers/agents'
 import { testContext } from '../helpers/testContext'
-import { leadOf, organisationNamed, statementFor } from './statementsFixture'
+import { leadOf, organisationNamed, riverside, statementFor } from './statementsFixture'
 
 const textOf = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, '’').replace(/\s+/g, ' ')
 const isoIn = (days: number) => todayInEngland(new Date(Date.now() + days * 86_400_000))
@@ -14,8 +15,12 @@ describe('Child Safeguarding Statements: the public pages and review reminders',
   let draftOnly: Organisation
   let returnedOnly: Organisation
   let submittedOnly: Organisation
+  /** The public address of an organisation's statement in Riverside. */
+  let base: (organisationId: number | string) => string
 
   before(async () => {
+    const partnershipId = (await riverside()).id
+    base = (organisationId) => `/directory/partnerships/${partnershipId}/organisations/${organisationId}`
     published = await organisationNamed('Riverside Food Bank')
     draftOnly = await organisationNamed('Millbrook Scouts District')
     returnedOnly = await organisationNamed('Millbrook Swimming Club')
@@ -33,44 +38,61 @@ describe('Child Safeguarding Statements: the public pages and review reminders',
   })
 
   it('shows the current statement to anyone, with its status, dates, history and the disclaimer, and nothing internal', async () => {
-    const response = await newAgent().get(`/directory/organisations/${published.id}`)
+    const response = await newAgent().get(`${base(published.id)}`)
     expect(response.status).to.equal(200)
     const text = textOf(response.text)
     expect(text).to.contain('Riverside Food Bank').and.contain('Riverside Safeguarding Children Partnership').and.contain('Review due')
     expect(text).to.contain('Listing here is not an accreditation').and.contain('Two adults in changing areas at all times').and.contain('Siân Llŷr').and.contain('Gökhan Şahin, Chair of trustees')
     expect(text).to.contain('Version 2 (this page)')
-    expect(response.text).to.contain(`/directory/organisations/${published.id}/versions/1"`)
+    expect(response.text).to.contain(`${base(published.id)}/versions/1"`)
     for (const internal of ['SECRET DRAFT PRINCIPLES', 'Risk 1 needs a procedure for trips away', '@statements.test', 'riverside.test', 'Sign out']) expect(response.text).not.to.contain(internal)
     expect(response.headers['cache-control']).to.equal('public, max-age=300')
     expect(response.headers['last-modified']).to.be.a('string')
-    const again = await newAgent().get(`/directory/organisations/${published.id}`).set('If-None-Match', response.headers.etag)
+    const again = await newAgent().get(`${base(published.id)}`).set('If-None-Match', response.headers.etag)
     expect(again.status).to.equal(304)
-    const pdf = await newAgent().get(`/directory/organisations/${published.id}/statement.pdf`)
-    expect((await newAgent().get(`/directory/organisations/${published.id}/statement.pdf`).set('If-None-Match', pdf.headers.etag)).status).to.equal(304)
+    const pdf = await newAgent().get(`${base(published.id)}/statement.pdf`)
+    expect((await newAgent().get(`${base(published.id)}/statement.pdf`).set('If-None-Match', pdf.headers.etag)).status).to.equal(304)
   })
 
   it('shows a superseded version as history, and its PDF', async () => {
-    const response = await newAgent().get(`/directory/organisations/${published.id}/versions/1`)
+    const response = await newAgent().get(`${base(published.id)}/versions/1`)
     expect(response.status).to.equal(200)
     expect(textOf(response.text)).to.contain('This is an earlier version').and.contain('See the current statement')
-    const pdf = await newAgent().get(`/directory/organisations/${published.id}/versions/1.pdf`)
+    const pdf = await newAgent().get(`${base(published.id)}/versions/1.pdf`)
     expect(pdf.status).to.equal(200)
     expect(pdf.headers['content-type']).to.equal('application/pdf')
-    expect((await newAgent().get(`/directory/organisations/${published.id}/statement.pdf`)).status).to.equal(200)
+    expect((await newAgent().get(`${base(published.id)}/statement.pdf`)).status).to.equal(200)
   })
 
   it('never shows a draft, submitted or returned statement publicly', async () => {
     const versions = await Statement.findAll({ where: { organisationId: published.id, status: ['draft', 'returned'] } })
     expect(versions).to.have.length(2)
     for (const statement of versions) {
-      expect((await newAgent().get(`/directory/organisations/${published.id}/versions/${statement.version}`)).status).to.equal(404)
-      expect((await newAgent().get(`/directory/organisations/${published.id}/versions/${statement.version}.pdf`)).status).to.equal(404)
+      expect((await newAgent().get(`${base(published.id)}/versions/${statement.version}`)).status).to.equal(404)
+      expect((await newAgent().get(`${base(published.id)}/versions/${statement.version}.pdf`)).status).to.equal(404)
     }
     for (const organisation of [draftOnly, returnedOnly, submittedOnly]) {
-      expect((await newAgent().get(`/directory/organisations/${organisation.id}`)).status).to.equal(404)
-      expect((await newAgent().get(`/directory/organisations/${organisation.id}/statement.pdf`)).status).to.equal(404)
+      expect((await newAgent().get(`${base(organisation.id)}`)).status).to.equal(404)
+      expect((await newAgent().get(`${base(organisation.id)}/statement.pdf`)).status).to.equal(404)
     }
-    for (const odd of ['abc', '1e3', '-1', '99999999999999999999', "1'%20OR%201=1"]) expect((await newAgent().get(`/directory/organisations/${odd}`)).status).to.equal(404)
+    for (const odd of ['abc', '1e3', '-1', '99999999999999999999', "1'%20OR%201=1"]) {
+      expect((await newAgent().get(base(odd))).status).to.equal(404)
+      expect((await newAgent().get(`/directory/partnerships/${odd}/organisations/${published.id}`)).status).to.equal(404)
+    }
+  })
+
+  it('shows an organisation’s statement only under a partnership it belongs to, and not once it has left', async () => {
+    const elsewhere = (await Partnership.findOne({ where: { slug: { [Op.ne]: 'riverside' } } })) ?? (await Partnership.create({ name: 'Elsewhere Partnership', slug: 'elsewhere-public' }))
+    expect((await newAgent().get(`/directory/partnerships/${elsewhere.id}/organisations/${published.id}`)).status).to.equal(404)
+    const link = { organisationId: published.id, partnershipId: (await riverside()).id }
+    const membership = testContext().sequelize.models.organisation_partnerships
+    await membership.destroy({ where: link })
+    try {
+      expect((await newAgent().get(base(published.id))).status).to.equal(404)
+    } finally {
+      await membership.create(link)
+    }
+    expect((await newAgent().get(base(published.id))).status).to.equal(200)
   })
 
   it('emails the leads of statements due or overdue for review, once a day', async () => {

@@ -28,7 +28,8 @@ const texts = (f: UpdateFacts, r: UpdateRequest) => updateProblems(f, r).map((pr
 describe('action update rules', () => {
   it('offers the transitions each writer may make', () => {
     expect(allowedStatuses('draft', { canSignOff: true, canReopen: true })).to.deep.equal(['on_track', 'at_risk', 'off_track', 'closed'])
-    expect(allowedStatuses('on_track', { canSignOff: false, canReopen: false })).to.deep.equal(['at_risk', 'off_track', 'closed'])
+    expect(allowedStatuses('on_track', { canSignOff: false, canReopen: false })).to.deep.equal(['at_risk', 'off_track'])
+    expect(allowedStatuses('draft', { canSignOff: false, canReopen: false })).to.deep.equal(['on_track', 'at_risk', 'off_track'])
     expect(allowedStatuses('at_risk', { canSignOff: true, canReopen: true })).to.deep.equal(['on_track', 'off_track', 'completed', 'closed'])
     expect(allowedStatuses('completed', { canSignOff: false, canReopen: false })).to.deep.equal([])
     expect(allowedStatuses('closed', { canSignOff: true, canReopen: true })).to.deep.equal(['on_track'])
@@ -53,9 +54,10 @@ describe('action update rules', () => {
     expect(texts(facts({ status: 'draft', canSignOff: true, hasCompletionEvidence: true }), request({ newStatus: 'completed' }))[0]).to.match(/draft action cannot be completed/)
   })
 
-  it('needs a reason to close without completion', () => {
-    expect(texts(facts(), request({ newStatus: 'closed' }))).to.deep.equal(['closedReason: Enter the reason for closing the action without completing it'])
-    expect(updateProblems(facts(), request({ newStatus: 'closed', closedReason: 'Superseded by the neglect strategy' }))).to.deep.equal([])
+  it('needs a reason to close without completion, and a QA reviewer or admin to close', () => {
+    expect(texts(facts({ canSignOff: true }), request({ newStatus: 'closed' }))).to.deep.equal(['closedReason: Enter the reason for closing the action without completing it'])
+    expect(updateProblems(facts({ canSignOff: true }), request({ newStatus: 'closed', closedReason: 'Superseded by the neglect strategy' }))).to.deep.equal([])
+    expect(texts(facts(), request({ newStatus: 'closed', closedReason: 'We would rather not' }))[0]).to.match(/^status: Only a QA reviewer or partnership admin can close an action without completing it/)
   })
 
   it('needs a handover note when an owner hands over, but not when the first owner is named', () => {

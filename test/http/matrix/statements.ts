@@ -22,7 +22,7 @@ export const statementsMatrix: MatrixModule = {
     })
     // Starting from the current statement: refused (a draft is open) and sent back to the list, as a 302.
     startRoute.body = { organisationId: String(schoolOrganisation.id), from: 'current' }
-    return { statementId: String(draft.id), organisationId: String(published.id), version: String(current.version) }
+    return { statementId: String(draft.id), partnershipId: String(partnership.id), organisationId: String(published.id), version: String(current.version) }
   },
   routes: [
     { method: 'get', path: '/statements', allowed: { admin: 200, qa: 200, policeLead: 200, schoolLead: 200, schoolContributor: 200, youthClubLead: 200 } },
@@ -42,9 +42,9 @@ export const statementsMatrix: MatrixModule = {
     { method: 'post', path: '/statements/:statementId/approve', allowed: reviewers(303) },
     { method: 'get', path: '/statements/:statementId/return', allowed: reviewers(303) },
     { method: 'post', path: '/statements/:statementId/return', allowed: reviewers(303) },
-    { method: 'get', path: '/directory/organisations/:organisationId', allowed: everyone(200) },
-    { method: 'get', path: '/directory/organisations/:organisationId/statement.pdf', allowed: everyone(200) },
-    { method: 'get', path: '/directory/organisations/:organisationId/versions/:version.pdf', allowed: everyone(200) },
-    { method: 'get', path: '/directory/organisations/:organisationId/versions/:version', allowed: everyone(200) },
+    { method: 'get', path: '/directory/partnerships/:partnershipId/organisations/:organisationId', allowed: everyone(200) },
+    { method: 'get', path: '/directory/partnerships/:partnershipId/organisations/:organisationId/statement.pdf', allowed: everyone(200) },
+    { method: 'get', path: '/directory/partnerships/:partnershipId/organisations/:organisationId/versions/:version.pdf', allowed: everyone(200) },
+    { method: 'get', path: '/directory/partnerships/:partnershipId/organisations/:organisationId/versions/:version', allowed: everyone(200) },
   ],
 }
