@@ -1,5 +1,5 @@
 import { publicStatementPath } from './publicPath'
-import { Op, Sequelize, Transaction } from 'sequelize'
+import { Op, Sequelize, Transaction, UniqueConstraintError } from 'sequelize'
 import type { AuditEventService } from '../auditEvents/service'
 import { Membership, Organisation, Partnership, Statement, User } from '../db/models'
 import type { StatementContent, StatementStatus } from '../db/models/statement.model'
@@ -58,7 +58,8 @@ export class StatementService {
    * again). One draft or submitted statement at a time.
    */
   async start(actorUserId: number, organisationId: number, partnershipId: number, fromCurrent: boolean): Promise<Statement> {
-    return this.sequelize.transaction(async (transaction) => {
+    // Two colleagues starting at the same moment both count the same versions; the unique version stops the second.
+    const starting = this.sequelize.transaction(async (transaction) => {
       const existing = await Statement.findAll({ where: { organisationId, partnershipId }, order: [['version', 'DESC']], transaction })
       const open = existing.find((statement) => statement.status === 'draft' || statement.status === 'submitted')
       if (open) throw new InvalidInputError('from', open.status === 'draft' ? `Your organisation already has a draft statement (version ${open.version}): carry on with it` : `Version ${open.version} is waiting for the partnership’s decision: a new statement can be started once it is approved or returned`)
@@ -78,6 +79,10 @@ export class StatementService {
       )
       await this.record(actorUserId, statement, 'statement.started', null, { version: statement.version, basedOnId: statement.basedOnId }, transaction)
       return statement
+    })
+    return starting.catch((error: unknown) => {
+      if (error instanceof UniqueConstraintError) throw new InvalidInputError('from', 'A colleague started a statement for your organisation a moment ago: carry on with theirs')
+      throw error
     })
   }
 

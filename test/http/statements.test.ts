@@ -1,7 +1,9 @@
 import { expect } from 'chai'
-import { AuditEvent, OutboxEmail, Statement } from '../../server/db/models'
+import { AuditEvent, Organisation, OutboxEmail, Statement, User } from '../../server/db/models'
+import { InvalidInputError } from '../../server/errors'
+import { testContext } from '../helpers/testContext'
 import { Agent, postForm, signedInAgent } from '../helpers/agents'
-import { completeContent, organisationNamed } from './statementsFixture'
+import { completeContent, organisationNamed, riverside } from './statementsFixture'
 
 const dateFields = (name: string, iso: string) => {
   const [year, month, day] = iso.split('-')
@@ -183,5 +185,18 @@ describe('Child Safeguarding Statements: the builder and the workflow', () => {
     const actions = (await AuditEvent.findAll({ where: { entityType: 'statement', entityId: [String(statementId), String(second.id)] } })).map((event) => event.action)
     expect(actions).to.include.members(['statement.started', 'statement.section_saved', 'statement.signed', 'statement.submitted', 'statement.returned', 'statement.approved', 'statement.superseded'])
     expect(textOf((await lead.get('/statements')).text)).to.match(/Version 2 Published .* Version 1 Superseded/)
+  })
+
+  it('lets only one of two colleagues starting at the same moment start a statement; the other is told', async () => {
+    const { services, sequelize } = testContext()
+    const organisation = await Organisation.create({ name: 'Simultaneous Start Club', role: 'named_organisation', sectorKey: 'sport-leisure', sizeTier: 'small' })
+    const partnershipId = (await riverside()).id
+    await sequelize.models.organisation_partnerships.create({ organisationId: organisation.id, partnershipId })
+    const user = (await User.findOne({ where: { email: 'lead@school.riverside.test' } }))!
+    const results = await Promise.allSettled([1, 2].map(() => services.statements.start(user.id, organisation.id, partnershipId, false)))
+    expect(results.filter((result) => result.status === 'fulfilled')).to.have.length(1)
+    const refused = results.find((result): result is PromiseRejectedResult => result.status === 'rejected')!
+    expect(refused.reason).to.be.instanceOf(InvalidInputError)
+    expect(await Statement.count({ where: { organisationId: organisation.id } })).to.equal(1)
   })
 })
