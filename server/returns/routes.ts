@@ -12,7 +12,7 @@ import type { Services } from '../services'
 import { assertEditable, isEditable, loadedReturn, returnResource } from './loadedReturn'
 import { NotFoundError } from '../errors'
 import { IMPROVEMENTS_PER_CRITERION, improvementField } from './improvementForm'
-import { savedAsInput } from './sectionAttachments'
+import { savedAsInput, savedImprovementTargets } from './sectionAttachments'
 import { CriterionAnswerInput, CriterionAttachmentsInput, fieldName, NARRATIVE_MAX, readSection } from './sectionForm'
 import { SectionConflictError } from './service'
 import { returnSummaryPdf } from './summaryPdf'
@@ -100,11 +100,11 @@ export function returnRoutes({ returns, carryForward, evidence, logger, now }: S
     assertEditable(loaded, req, logger)
     const standard = loaded.standards.find((candidate) => candidate.key === req.params.standardKey)
     if (!standard) throw new NotFoundError(`No standard ${req.params.standardKey} in this return`)
-    const [section, files] = await Promise.all([returns.section(loaded.assessment.id, standard.key, loaded), evidence.files(loaded.assessment.id)])
+    const [savedTargets, files] = await Promise.all([savedImprovementTargets(loaded.assessment.id, standard.criteria.map((criterion) => criterion.key)), evidence.files(loaded.assessment.id)])
     const { answers, attachments, completed, errors } = readSection(req.body, standard, loaded.version.definition, {
       today: todayInEngland(now()),
       evidenceFileIds: new Set(files.map((file) => file.id)),
-      savedTargets: new Map([...section.attachments.improvements.values()].flat().map((row) => [row.id, row.targetOn])),
+      savedTargets,
     })
     if (errors) return renderSection(req, res, { values: req.body, errors })
     try {

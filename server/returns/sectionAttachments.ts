@@ -1,4 +1,4 @@
-import { Op, Transaction } from 'sequelize'
+import type { Transaction } from 'sequelize'
 import { EvidenceLink, ImprovementArea } from '../db/models'
 import type { CriterionAttachmentsInput } from './sectionForm'
 
@@ -19,25 +19,40 @@ export async function readAttachments(returnId: number, criterionKeys: string[],
   return saved
 }
 
+/** The saved target dates of the section's areas for improvement, by row id: a saved date may since have passed. */
+export async function savedImprovementTargets(returnId: number, criterionKeys: string[]): Promise<Map<number, string>> {
+  const rows = await ImprovementArea.findAll({ where: { returnId, criterionKey: criterionKeys }, attributes: ['id', 'targetOn'] })
+  return new Map(rows.map((row) => [row.id, row.targetOn]))
+}
+
 /**
- * Replaces the section's evidence links and improvement rows with what was submitted. Improvement
- * rows keep their ids when edited, so anything later linked to a row (an action) stays linked.
+ * Replaces the section's evidence links and improvement rows with what was submitted, writing only
+ * what differs from `saved` (read in the same transaction). Improvement rows keep their ids when
+ * edited, so anything later linked to a row (an action) stays linked.
  */
-export async function writeAttachments(actorUserId: number, returnId: number, attachments: CriterionAttachmentsInput[], transaction: Transaction): Promise<void> {
-  const criterionKeys = attachments.map((attachment) => attachment.criterionKey)
-  await EvidenceLink.destroy({ where: { returnId, criterionKey: criterionKeys }, transaction })
-  await EvidenceLink.bulkCreate(
-    attachments.flatMap((attachment) => attachment.evidenceFileIds.map((evidenceFileId) => ({ evidenceFileId, criterionKey: attachment.criterionKey, returnId }))),
-    { transaction },
-  )
+export async function writeAttachments(actorUserId: number, returnId: number, attachments: CriterionAttachmentsInput[], saved: SavedAttachments, transaction: Transaction): Promise<void> {
+  const sameIds = (a: number[], b: number[]) => a.length === b.length && [...a].sort((x, y) => x - y).every((id, index) => id === [...b].sort((x, y) => x - y)[index])
+  const relinked = attachments.filter((attachment) => !sameIds(attachment.evidenceFileIds, saved.evidence.get(attachment.criterionKey) ?? []))
+  if (relinked.length) {
+    await EvidenceLink.destroy({ where: { returnId, criterionKey: relinked.map((attachment) => attachment.criterionKey) }, transaction })
+    await EvidenceLink.bulkCreate(
+      relinked.flatMap((attachment) => attachment.evidenceFileIds.map((evidenceFileId) => ({ evidenceFileId, criterionKey: attachment.criterionKey, returnId }))),
+      { transaction },
+    )
+  }
   for (const attachment of attachments) {
     const where = { returnId, criterionKey: attachment.criterionKey }
-    const keptIds = attachment.improvements.map((row) => row.id).filter((id): id is number => id !== null)
-    await ImprovementArea.destroy({ where: keptIds.length ? { ...where, id: { [Op.notIn]: keptIds } } : where, transaction })
+    const savedRows = saved.improvements.get(attachment.criterionKey) ?? []
+    const keptIds = new Set(attachment.improvements.map((row) => row.id).filter((id): id is number => id !== null))
+    const removed = savedRows.filter((row) => !keptIds.has(row.id)).map((row) => row.id)
+    if (removed.length) await ImprovementArea.destroy({ where: { ...where, id: removed }, transaction })
     for (const [position, row] of attachment.improvements.entries()) {
       const values = { action: row.action, owner: row.owner, targetOn: row.targetOn, position, updatedById: actorUserId }
+      const before = row.id === null ? undefined : savedRows.find((candidate) => candidate.id === row.id)
       if (row.id === null) await ImprovementArea.create({ ...where, ...values }, { transaction })
-      else await ImprovementArea.update(values, { where: { ...where, id: row.id }, transaction })
+      else if (!before || before.action !== row.action || before.owner !== row.owner || before.targetOn !== row.targetOn || before.position !== position) {
+        await ImprovementArea.update(values, { where: { ...where, id: row.id }, transaction })
+      }
     }
   }
 }

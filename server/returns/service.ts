@@ -233,42 +233,46 @@ export class ReturnService {
     attachments?: CriterionAttachmentsInput[],
   ): Promise<void> {
     const criterionKeys = answers.map((answer) => answer.criterionKey)
+    const view = (rows: { criterionKey: string; score: number | null; notApplicable: boolean; narrative: string | null; questionAnswers: Record<string, string> }[]) =>
+      Object.fromEntries(rows.map((row) => [row.criterionKey, { score: row.score, notApplicable: row.notApplicable, narrative: row.narrative, questions: row.questionAnswers }]))
+    // Read before the transaction: which partnerships the return goes to does not change as it is saved.
+    const partnershipIds = (await CycleReturn.findAll({ where: { returnId }, include: [{ model: Cycle, as: 'cycle', attributes: ['partnershipId'] }] })).map(
+      (link) => (link as CycleReturn & { cycle: Cycle }).cycle.partnershipId,
+    )
+    // On SQLite the transaction holds the one write turn from BEGIN to COMMIT, and each round trip
+    // waits for the event loop, busy with other people's pages: reads go together, then writes together.
     await this.sequelize.transaction(async (transaction) => {
-      const section = await ReturnSection.findOne({ where: { returnId, standardKey }, transaction, lock: transaction.LOCK.UPDATE })
-      if (!section) throw new NotFoundError(`Section ${standardKey} of return ${returnId} was never opened`)
-      const before = await ReturnAnswer.findAll({ where: { returnId, criterionKey: criterionKeys }, transaction })
-      const attachmentsBefore = await readAttachments(returnId, criterionKeys, transaction)
+      // Opening the section makes its row; a save that comes first (a form kept open across a reset) makes it here.
+      const section =
+        (await ReturnSection.findOne({ where: { returnId, standardKey }, transaction, lock: transaction.LOCK.UPDATE })) ??
+        (await ReturnSection.create({ returnId, standardKey, status: 'not_started', version: 0, updatedById: null, updatedAt: new Date() }, { transaction }))
+      const [before, attachmentsBefore] = await Promise.all([ReturnAnswer.findAll({ where: { returnId, criterionKey: criterionKeys }, transaction }), readAttachments(returnId, criterionKeys, transaction)])
       if (section.version !== seenVersion) {
         const savedBy = section.updatedById ? ((await User.findByPk(section.updatedById, { transaction }))?.name ?? 'someone else') : 'someone else'
         throw new SectionConflictError(before, attachmentsBefore, savedBy, section.updatedAt)
       }
-      const now = new Date()
-      for (const answer of answers) {
-        const existing = before.find((row) => row.criterionKey === answer.criterionKey)
-        if (existing) await existing.update({ ...answer, carriedForward: false, updatedById: actorUserId }, { transaction })
-        else await ReturnAnswer.create({ ...answer, returnId, updatedById: actorUserId }, { transaction })
-      }
-      if (attachments) await writeAttachments(actorUserId, returnId, attachments, transaction)
       const status: SectionStatus = completed ? 'completed' : 'in_progress'
-      await section.update({ status, version: seenVersion + 1, updatedById: actorUserId, updatedAt: now }, { transaction })
-      await AssessmentReturn.update({ status: 'in_progress' }, { where: { id: returnId, status: 'not_started' }, transaction })
-      const partnershipIds = (await CycleReturn.findAll({ where: { returnId }, include: [{ model: Cycle, as: 'cycle', attributes: ['partnershipId'] }], transaction })).map(
-        (link) => (link as CycleReturn & { cycle: Cycle }).cycle.partnershipId,
-      )
-      const view = (rows: { criterionKey: string; score: number | null; notApplicable: boolean; narrative: string | null; questionAnswers: Record<string, string> }[]) =>
-        Object.fromEntries(rows.map((row) => [row.criterionKey, { score: row.score, notApplicable: row.notApplicable, narrative: row.narrative, questions: row.questionAnswers }]))
-      await this.audit.recordForEach(
-        partnershipIds,
-        {
-          actorUserId,
-          action: 'return.section_saved',
-          entityType: 'return',
-          entityId: returnId,
-          before: { standard: standardKey, ...view(before), attachments: attachmentsView(savedAsInput(attachmentsBefore, criterionKeys)) },
-          after: { standard: standardKey, status, ...view(answers), attachments: attachmentsView(attachments ?? savedAsInput(attachmentsBefore, criterionKeys)) },
-        },
-        transaction,
-      )
+      const audited = {
+        actorUserId,
+        action: 'return.section_saved',
+        entityType: 'return',
+        entityId: returnId,
+        before: { standard: standardKey, ...view(before), attachments: attachmentsView(savedAsInput(attachmentsBefore, criterionKeys)) },
+        after: { standard: standardKey, status, ...view(answers), attachments: attachmentsView(attachments ?? savedAsInput(attachmentsBefore, criterionKeys)) },
+      }
+      // Settled, not all: every write has finished inside the transaction before it commits or rolls back.
+      const written = await Promise.allSettled([
+        ...answers.map((answer) => {
+          const existing = before.find((row) => row.criterionKey === answer.criterionKey)
+          return existing ? existing.update({ ...answer, carriedForward: false, updatedById: actorUserId }, { transaction }) : ReturnAnswer.create({ ...answer, returnId, updatedById: actorUserId }, { transaction })
+        }),
+        attachments && writeAttachments(actorUserId, returnId, attachments, attachmentsBefore, transaction),
+        section.update({ status, version: seenVersion + 1, updatedById: actorUserId, updatedAt: new Date() }, { transaction }),
+        AssessmentReturn.update({ status: 'in_progress' }, { where: { id: returnId, status: 'not_started' }, transaction }),
+        this.audit.recordForEach(partnershipIds, audited, transaction),
+      ])
+      const failed = written.find((result): result is PromiseRejectedResult => result.status === 'rejected')
+      if (failed) throw failed.reason
     })
   }
 

@@ -1,30 +1,11 @@
 import { expect } from 'chai'
-import type { Locator, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { Action, ActionSource, Organisation, Partnership, PlanReview, PlanReviewRecommendation, User } from '../../server/db/models'
 import { formatDate, todayInEngland } from '../../server/forms/dates'
 import { expectAccessible, signIn, useBrowser } from '../helpers/browser'
+import { press, typeDate, typeInto } from '../helpers/keyboard'
 import { addDays } from '../helpers/directoryFixtures'
 import { testContext } from '../helpers/testContext'
-
-/** Moves focus to a field and types into it: no mouse. `Control+A` first replaces anything already there. */
-async function typeInto(page: Page, selector: string, text: string) {
-  await page.locator(selector).focus()
-  await page.keyboard.press('Control+A')
-  await page.keyboard.type(text)
-}
-
-async function typeDate(page: Page, id: string, iso: string) {
-  const [year, month, day] = iso.split('-')
-  await typeInto(page, `#${id}-day`, String(Number(day)))
-  await typeInto(page, `#${id}-month`, String(Number(month)))
-  await typeInto(page, `#${id}-year`, year)
-}
-
-/** Presses Enter on a link or button, waiting for the page it leads to. */
-async function press(page: Page, target: Locator) {
-  await target.focus()
-  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')])
-}
 
 const RECOMMENDATIONS = [
   'The partnership should audit how neglect is recognised in children under two.',

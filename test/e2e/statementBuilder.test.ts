@@ -5,24 +5,10 @@ import { Area, Membership, Organisation, Statement, User } from '../../server/db
 import { DEMO_PASSWORD } from '../../server/demo/demoData'
 import { formatDate, todayInEngland } from '../../server/forms/dates'
 import { expectAccessible, signIn, useBrowser } from '../helpers/browser'
+import { press, typeDate, typeInto } from '../helpers/keyboard'
 import { addDays, organisationIn } from '../helpers/directoryFixtures'
 import { testContext } from '../helpers/testContext'
 import { riverside } from '../http/statementsFixture'
-
-/** Moves focus to an element and types into it: no mouse. `Control+A` first replaces anything already there. */
-async function typeInto(page: Page, selector: string, text: string) {
-  await page.locator(selector).focus()
-  await page.keyboard.press('Control+A')
-  await page.keyboard.type(text)
-}
-
-/** Types a YYYY-MM-DD date into a GOV.UK date input (ids `<id>-day`, `-month`, `-year`). */
-async function typeDate(page: Page, id: string, iso: string) {
-  const [year, month, day] = iso.split('-')
-  await typeInto(page, `#${id}-day`, String(Number(day)))
-  await typeInto(page, `#${id}-month`, String(Number(month)))
-  await typeInto(page, `#${id}-year`, year)
-}
 
 /** Ticks a checkbox reached by its label with the keyboard: focus, then Space. */
 async function tick(page: Page, label: string) {
@@ -34,12 +20,6 @@ async function tick(page: Page, label: string) {
 async function choose(page: Page, row: number, question: string, answer: string) {
   await page.locator(`#risk-${row}`).getByRole('group', { name: question }).getByLabel(answer, { exact: true }).focus()
   await page.keyboard.press('Space')
-}
-
-/** Presses Enter on a link or button, waiting for the page it leads to. */
-async function press(page: Page, target: ReturnType<Page['getByRole']>) {
-  await target.focus()
-  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')])
 }
 
 /** After a refused form: GOV.UK Frontend moves focus to the error summary once its script has run. */
