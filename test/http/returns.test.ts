@@ -74,6 +74,14 @@ describe('completing a return', () => {
     expect((await ReturnAnswer.findOne({ where: { returnId, criterionKey: criteria[0] } }))!.score).to.equal(3)
   })
 
+  it('records in the history what an answer was before a save, as well as what it became', async () => {
+    expect((await save(lead, { version: await currentVersion(lead), [`${criteria[0]}-score`]: '1', [`${criteria[0]}-narrative`]: 'Changed our minds' })).status).to.equal(302)
+    const event = (await AuditEvent.findOne({ where: { action: 'return.section_saved', entityId: String(returnId) }, order: [['id', 'DESC']] }))!
+    const answer = (side: unknown) => (side as Record<string, { score: number; narrative: string }>)[criteria[0]]
+    expect([answer(event.before).score, answer(event.before).narrative]).to.deep.equal([3, 'Annual report to the board'])
+    expect([answer(event.after).score, answer(event.after).narrative]).to.deep.equal([1, 'Changed our minds'])
+  })
+
   it('marks the section completed once every criterion is answered', async () => {
     const fields: Record<string, string> = { version: await currentVersion(lead), completed: 'yes' }
     for (const key of criteria) fields[`${key}-score`] = '2'
