@@ -34,7 +34,7 @@ export function createApp(services: Services, config: Config): Express {
   app.use(setUpAuthentication(services.signIn))
   app.use(setUpCsrf())
   app.use(setUpCurrentUser())
-  app.use(setUpFlash())
+  app.use(setUpFlash(config.sessionSecret, config.production))
   app.use(routes(services))
 
   app.use(notFound())

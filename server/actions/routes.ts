@@ -95,7 +95,7 @@ export function actionRoutes(services: Services): Router {
     }
     const done = await orInputErrors(() => actions.create(req.user!.id, partnershipId, form.data, source && { kind: source.kind, sourceId: source.sourceId }))
     if (!done.ok) return renderNew(req, res, body, source, done.errors)
-    req.session.flash = 'Action added to the plan as a draft'
+    res.flash('Action added to the plan as a draft')
     res.redirect(`/actions/${done.value.id}`)
   })
 
@@ -105,7 +105,7 @@ export function actionRoutes(services: Services): Router {
     const source = await sourceOf((req.body ?? {}).source, action.partnershipId)
     if (!source) throw new NotFoundError('source not found')
     const done = await orInputErrors(() => actions.linkSource(req.user!.id, action.id, source))
-    req.session.flash = done.ok ? `Linked to this action: ${source.label}` : done.errors.list[0].text
+    res.flash(done.ok ? `Linked to this action: ${source.label}` : done.errors.list[0].text)
     res.redirect(`/actions/${action.id}`)
   })
 

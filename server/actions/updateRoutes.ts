@@ -72,7 +72,7 @@ export function actionUpdateRoutes({ actions }: Services): Router {
     if (!form.ok) return renderEdit(res, req.body, form.errors)
     const done = await attempt(() => actions.edit(req.user!.id, action.id, form.data))
     if (!done.ok) return renderEdit(res, req.body, done.errors, done.conflict)
-    req.session.flash = 'Action changed'
+    res.flash('Action changed')
     res.redirect(`/actions/${action.id}`)
   })
 
@@ -109,7 +109,7 @@ export function actionUpdateRoutes({ actions }: Services): Router {
     const done = await attempt(() => actions.update(writerOf(req.user!, action), action.id, form.data))
     if (!done.ok) return renderUpdate(req, res, req.body, done.errors, done.conflict)
     const to = form.data.status !== action.status ? form.data.status : null
-    req.session.flash = to === 'completed' ? 'Action signed off as completed' : to ? `Update added: the action is now ${actionStatusLabels[to]}` : 'Update added'
+    res.flash(to === 'completed' ? 'Action signed off as completed' : to ? `Update added: the action is now ${actionStatusLabels[to]}` : 'Update added')
     res.redirect(`/actions/${action.id}`)
   })
 

@@ -45,7 +45,7 @@ export function areaRoutes({ areaPopulations }: Services): Router {
     const form = readPopulation(req.body ?? {}, groups())
     if (!form.ok) return render(res, area, req.body ?? {}, form.errors)
     await areaPopulations.set(req.user!.id, area.id, form.data)
-    req.session.flash = `Child population of ${area.name} saved`
+    res.flash(`Child population of ${area.name} saved`)
     res.redirect(`/areas/${area.id}/child-population`)
   })
 

@@ -19,4 +19,6 @@ export interface CurrentUser {
   partnershipIds: number[]
   /** The same partnerships with their names, for the page header. */
   partnerships: { id: number; name: string }[]
+  /** A member of some case audit round (of any partnership): the navigation then asks which. */
+  inAuditRounds?: boolean
 }

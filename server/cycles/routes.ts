@@ -70,7 +70,7 @@ export function cycleRoutes({ cycleIssue, cycleProgress, frameworks, organisatio
     const issued = await orInputErrors(() => cycleIssue.issue(req.user!.id, currentPartnershipId(req), form.data))
     if (!issued.ok) return renderForm(req, res, req.body, issued.errors)
     const { cycle, issued: count, shared } = issued.value
-    req.session.flash = `${cycle.name} issued to ${count} organisation${count === 1 ? '' : 's'}${shared ? ` (${shared} share a return already started for another partnership)` : ''}`
+    res.flash(`${cycle.name} issued to ${count} organisation${count === 1 ? '' : 's'}${shared ? ` (${shared} share a return already started for another partnership)` : ''}`)
     res.redirect(`/cycles/${cycle.id}`)
   })
 
@@ -82,9 +82,10 @@ export function cycleRoutes({ cycleIssue, cycleProgress, frameworks, organisatio
     const reminded = await orInputErrors(() => cycleProgress.remind(req.user!.id, currentPartnershipId(req), Number(req.params.id), form.data, today()))
     if (!reminded.ok) return renderProgress(req, res, reminded.errors)
     const { organisations: remindedCount, emails, withoutLead } = reminded.value
-    req.session.flash =
+    res.flash(
       `${emails} reminder email${emails === 1 ? '' : 's'} sent for ${remindedCount} organisation${remindedCount === 1 ? '' : 's'}.` +
-      (withoutLead.length ? ` No active lead to email at: ${withoutLead.join(', ')}. Invite a lead from the users page.` : '')
+      (withoutLead.length ? ` No active lead to email at: ${withoutLead.join(', ')}. Invite a lead from the users page.` : ''),
+    )
     res.redirect(`/cycles/${req.params.id}`)
   })
 
@@ -110,14 +111,14 @@ export function cycleRoutes({ cycleIssue, cycleProgress, frameworks, organisatio
       cycleProgress.extend(req.user!.id, currentPartnershipId(req), Number(req.params.id), Number(req.params.returnId), form.data.dueOn),
     )
     if (!extended.ok) return renderReturnAction(req, res, 'extend', extended.errors)
-    req.session.flash = `Deadline extended to ${formatDate(form.data.dueOn)}`
+    res.flash(`Deadline extended to ${formatDate(form.data.dueOn)}`)
     res.redirect(`/cycles/${req.params.id}`)
   })
 
   router.get('/cycles/:id/returns/:returnId/withdraw', canManage, (req, res) => renderReturnAction(req, res, 'withdraw'))
   router.post('/cycles/:id/returns/:returnId/withdraw', canManage, async (req, res) => {
     await cycleProgress.withdraw(req.user!.id, currentPartnershipId(req), Number(req.params.id), Number(req.params.returnId))
-    req.session.flash = 'Organisation withdrawn from the cycle'
+    res.flash('Organisation withdrawn from the cycle')
     res.redirect(`/cycles/${req.params.id}`)
   })
 

@@ -83,7 +83,7 @@ export function evidenceRoutes({ returns, evidence, logger }: Services): Router 
     const criteria = chosen(req.body.criteria)
     const uploaded = await orInputErrors(() => evidence.upload(req.user!.id, loaded, { name: req.file!.originalname, content: req.file!.buffer }, criteria))
     if (!uploaded.ok) return renderUpload(req, res, uploaded.errors)
-    req.session.flash = `${uploaded.value.fileName} uploaded${criteria.length ? ` and attached to ${criteria.join(', ')}` : ''}`
+    res.flash(`${uploaded.value.fileName} uploaded${criteria.length ? ` and attached to ${criteria.join(', ')}` : ''}`)
     const standard = loaded.standards.find((candidate) => candidate.criteria.some((criterion) => criterion.key === req.body.criterion))
     res.redirect(
       standard
@@ -115,7 +115,7 @@ export function evidenceRoutes({ returns, evidence, logger }: Services): Router 
     const loaded = await loadedReturn(returns, req)
     assertEditable(loaded, req, logger)
     const fileName = await evidence.remove(req.user!.id, loaded, Number(req.params.fileId) || 0)
-    req.session.flash = `${fileName} removed`
+    res.flash(`${fileName} removed`)
     res.redirect(`/returns/${loaded.assessment.id}/evidence`)
   })
 

@@ -28,7 +28,7 @@ export function setUpCurrentUser(): Router {
       ['/organisations', 'Organisations', can(user, 'organisations:list', here)],
       ['/cycles', 'Cycles', can(user, 'cycles:view', here)],
       ['/reviews', 'Reviews', can(user, 'reviews:list', here)],
-      ['/audits', 'Case audits', can(user, 'audits:manage', here) || (await takesPartInRounds(user.id, partnershipId))],
+      ['/audits', 'Case audits', can(user, 'audits:manage', here) || (user.inAuditRounds === true && (await takesPartInRounds(user.id, partnershipId)))],
       ['/actions', 'Action plan', can(user, 'plan:view', here)],
       ['/statements', 'Statements', can(user, 'statements:review', here) || can(user, 'statement:edit')],
       ['/frameworks', 'Frameworks', can(user, 'frameworks:view', here)],

@@ -42,7 +42,7 @@ export function organisationJoinRoutes({ organisationJoin, organisations }: Serv
     if (!form.ok) return renderJoin(req, res, form.errors)
     const joined = await orInputErrors(() => organisationJoin.join(req.user!.id, currentPartnershipId(req), Number(req.params.id), form.data.areaIds))
     if (!joined.ok) return renderJoin(req, res, joined.errors)
-    req.session.flash = `${joined.value.name} has been added to this partnership`
+    res.flash(`${joined.value.name} has been added to this partnership`)
     res.redirect(`/organisations/${joined.value.id}`)
   })
 

@@ -66,7 +66,7 @@ export function organisationRoutes({ organisations }: Services): Router {
     if (!form.ok) return renderForm(req, res, { pageTitle: 'Add an organisation', action: '/organisations/new', values, errors: form.errors })
     const created = await orInputErrors(() => organisations.create(req.user!.id, currentPartnershipId(req), form.data))
     if (!created.ok) return renderForm(req, res, { pageTitle: 'Add an organisation', action: '/organisations/new', values, errors: created.errors })
-    req.session.flash = `${created.value.name} has been added`
+    res.flash(`${created.value.name} has been added`)
     res.redirect(`/organisations/${created.value.id}`)
   })
 
@@ -97,7 +97,7 @@ export function organisationRoutes({ organisations }: Services): Router {
     if (!form.ok) return renderForm(req, res, { pageTitle: 'Edit organisation', action, values: req.body, errors: form.errors })
     const updated = await orInputErrors(() => organisations.update(req.user!.id, currentPartnershipId(req), id, form.data))
     if (!updated.ok) return renderForm(req, res, { pageTitle: 'Edit organisation', action, values: req.body, errors: updated.errors })
-    req.session.flash = 'Organisation details saved'
+    res.flash('Organisation details saved')
     res.redirect(`/organisations/${id}`)
   })
 
@@ -108,7 +108,7 @@ export function organisationRoutes({ organisations }: Services): Router {
     router.post(`/organisations/:id/${path}`, requirePermission('organisations:manage', organisationResource), async (req, res) => {
       const id = Number(req.params.id)
       await organisations.setActive(req.user!.id, currentPartnershipId(req), id, active)
-      req.session.flash = message
+      res.flash(message)
       res.redirect(`/organisations/${id}`)
     })
   }

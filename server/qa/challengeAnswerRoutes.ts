@@ -34,7 +34,7 @@ export function challengeAnswerRoutes({ returns, reviews, evidence }: Services):
     if (!form.ok) return renderChallenges(req, res, form.errors, challengeId)
     const done = await orInputErrors(async () => reviews.answerChallenge(req.user!.id, await loadedReturn(returns, req), challengeId, form.data.answer, form.data.evidenceFileId))
     if (!done.ok) return renderChallenges(req, res, done.errors, challengeId)
-    req.session.flash = 'Answer sent: the reviewer has been emailed'
+    res.flash('Answer sent: the reviewer has been emailed')
     res.redirect(`/returns/${req.params.id}/challenges`)
   })
 

@@ -133,7 +133,7 @@ export function reviewRoutes({ returns, reviews, scoring, evidence, organisation
   router.post('/reviews/:id/start', canReview, async (req, res) => {
     const done = await orInputErrors(async () => reviews.start(req.user!.id, await loadedReturn(returns, req)))
     if (!done.ok) return renderReview(req, res, done.errors)
-    req.session.flash = 'The review has started'
+    res.flash('The review has started')
     res.redirect(`/reviews/${req.params.id}`)
   })
 
@@ -143,7 +143,7 @@ export function reviewRoutes({ returns, reviews, scoring, evidence, organisation
     const criterionKey = String(req.params.criterionKey)
     const done = await orInputErrors(async () => reviews.moderate(req.user!.id, await loadedReturn(returns, req), criterionKey, form.data.score === 'none' ? null : Number(form.data.score), form.data.reason))
     if (!done.ok) return renderStandard(req, res, done.errors)
-    req.session.flash = `${criterionKey}: ${form.data.score === 'none' ? 'moderated score removed' : `moderated score ${form.data.score} saved`}, and the return rescored`
+    res.flash(`${criterionKey}: ${form.data.score === 'none' ? 'moderated score removed' : `moderated score ${form.data.score} saved`}, and the return rescored`)
     res.redirect(`/reviews/${req.params.id}/standards/${req.params.standardKey}#${criterionKey}`)
   })
 
@@ -152,7 +152,7 @@ export function reviewRoutes({ returns, reviews, scoring, evidence, organisation
     if (!form.ok) return renderStandard(req, res, form.errors)
     const done = await orInputErrors(async () => reviews.raiseChallenge(req.user!.id, await loadedReturn(returns, req), String(req.params.standardKey), form.data.criterionKey || null, form.data.question))
     if (!done.ok) return renderStandard(req, res, done.errors)
-    req.session.flash = 'Challenge raised: the organisation’s leads have been emailed'
+    res.flash('Challenge raised: the organisation’s leads have been emailed')
     res.redirect(`/reviews/${req.params.id}/standards/${req.params.standardKey}#challenges`)
   })
 
@@ -161,14 +161,14 @@ export function reviewRoutes({ returns, reviews, scoring, evidence, organisation
     if (!form.ok) return renderReview(req, res, form.errors)
     const done = await orInputErrors(async () => reviews.decideChallenge(req.user!.id, await loadedReturn(returns, req), Number(req.params.challengeId), form.data.decision))
     if (!done.ok) return renderReview(req, res, done.errors)
-    req.session.flash = form.data.decision === 'close' ? 'Challenge closed' : 'Challenge kept open: the organisation has been asked for more'
+    res.flash(form.data.decision === 'close' ? 'Challenge closed' : 'Challenge kept open: the organisation has been asked for more')
     res.redirect(`/reviews/${req.params.id}#challenges`)
   })
 
   router.post('/reviews/:id/accept', canReview, async (req, res) => {
     const done = await orInputErrors(async () => reviews.accept(req.user!.id, await loadedReturn(returns, req)))
     if (!done.ok) return renderReview(req, res, done.errors)
-    req.session.flash = 'Return accepted'
+    res.flash('Return accepted')
     res.redirect(`/reviews/${req.params.id}`)
   })
 
@@ -177,7 +177,7 @@ export function reviewRoutes({ returns, reviews, scoring, evidence, organisation
     if (!form.ok) return renderReview(req, res, form.errors)
     const done = await orInputErrors(async () => reviews.returnForChanges(req.user!.id, await loadedReturn(returns, req), form.data.reason))
     if (!done.ok) return renderReview(req, res, done.errors)
-    req.session.flash = 'Return sent back for changes: the organisation’s leads have been emailed'
+    res.flash('Return sent back for changes: the organisation’s leads have been emailed')
     res.redirect(`/reviews/${req.params.id}`)
   })
 

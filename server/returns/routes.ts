@@ -79,9 +79,7 @@ export function returnRoutes({ returns, carryForward, evidence, logger, now }: S
 
   router.post('/returns/:id/carry-forward', requirePermission('return:edit', forThisReturn), async (req, res) => {
     const carried = await orInputErrors(() => carryForward.carryForward(req.user!.id, Number(req.params.id)))
-    req.session.flash = carried.ok
-      ? `${carried.value} answers carried forward from your previous return. Check and confirm each section.`
-      : carried.errors.list[0].text
+    res.flash(carried.ok ? `${carried.value} answers carried forward from your previous return. Check and confirm each section.` : carried.errors.list[0].text)
     res.redirect(`/returns/${req.params.id}`)
   })
 
@@ -113,7 +111,7 @@ export function returnRoutes({ returns, carryForward, evidence, logger, now }: S
       if (!(error instanceof SectionConflictError)) throw error
       return renderSection(req, res, { values: req.body, conflict: error })
     }
-    req.session.flash = `${standard.key} ${standard.title} saved${completed ? ' and marked completed' : ''}`
+    res.flash(`${standard.key} ${standard.title} saved${completed ? ' and marked completed' : ''}`)
     // Buttons beside a criterion save first, then go where the person asked, so nothing typed is lost.
     const [next, criterionKey] = String(req.body.next ?? '').split(':')
     const criterion = standard.criteria.find((candidate) => candidate.key === criterionKey)

@@ -100,7 +100,7 @@ export function returnScoreRoutes({ returns, scoring, ruleSets }: Services): Rou
     const loaded = await loadedReturn(returns, req)
     const accepted = await orInputErrors(() => scoring.acceptAction(req.user!.id, loaded.assessment.id, loaded.partnershipIds, String(req.body?.actionKey ?? '')))
     if (!accepted.ok) throw new NotFoundError('That suggested action is not part of the latest scoring of this return')
-    req.session.flash = `Accepted: ${accepted.value.outcome}`
+    res.flash(`Accepted: ${accepted.value.outcome}`)
     res.redirect(`/returns/${loaded.assessment.id}/scores#actions`)
   })
 

@@ -108,7 +108,7 @@ export function ruleSetRoutes({ frameworks, ruleSets, ruleSetPreview, scoring, s
     const preview = await ruleSetPreview.preview(partnershipId, ruleSet)
     if (ruleSet.publishedAt || preview.failures.length) return res.redirect(`/frameworks/${version.id}/rules/${ruleSet.id}/preview`)
     await ruleSets.publish(req.user!.id, partnershipId, ruleSet)
-    req.session.flash = `Rule set version ${ruleSet.version} is published: new submissions are scored with it. Rescore a cycle to apply it to returns already scored.`
+    res.flash(`Rule set version ${ruleSet.version} is published: new submissions are scored with it. Rescore a cycle to apply it to returns already scored.`)
     res.redirect(`/frameworks/${version.id}/rules`)
   })
 
@@ -122,7 +122,7 @@ export function ruleSetRoutes({ frameworks, ruleSets, ruleSetPreview, scoring, s
     const cycle = await cycleOf(req)
     const job = await orInputErrors(() => scoringJobs.createOrResume(req.user!.id, cycle.id))
     if (!job.ok) {
-      req.session.flash = job.errors.list[0]?.text
+      res.flash(job.errors.list[0]?.text)
       return res.redirect(`/frameworks/${cycle.frameworkVersionId}/rules`)
     }
     res.redirect(`/scoring-jobs/${job.value.id}`)

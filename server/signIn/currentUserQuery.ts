@@ -14,6 +14,7 @@ interface Row {
   organisation_name: string | null
   organisation_partnership_id: number | null
   organisation_partnership_name: string | null
+  in_audit_rounds: boolean | number
 }
 
 // One row per membership and partnership of its organisation. SQLite gives `active` as 0 or 1.
@@ -21,7 +22,8 @@ const SQL = `
 SELECT u.email, u.name, u.active,
   m.id AS membership_id, m.role, m.partnership_id, p.name AS partnership_name,
   m.organisation_id, o.name AS organisation_name,
-  op.partnership_id AS organisation_partnership_id, opp.name AS organisation_partnership_name
+  op.partnership_id AS organisation_partnership_id, opp.name AS organisation_partnership_name,
+  EXISTS (SELECT 1 FROM audit_round_members arm WHERE arm.user_id = u.id) AS in_audit_rounds
 FROM users u
 LEFT JOIN memberships m ON m.user_id = u.id
 LEFT JOIN partnerships p ON p.id = m.partnership_id
@@ -64,5 +66,6 @@ export async function loadCurrentUser(sequelize: Sequelize, id: number): Promise
     partnershipIds: byId.map((partnership) => partnership.id),
     partnerships: byId,
     memberships: [...memberships.values()],
+    inAuditRounds: Boolean(rows[0].in_audit_rounds),
   }
 }

@@ -67,7 +67,7 @@ export function frameworkRoutes({ frameworks }: Services): Router {
       errors.list.push(...result.problems.map((problem) => ({ text: `Line ${problem.line}: ${problem.message}`, href: '#file' })))
       return renderUpload(res, errors, result.problems)
     }
-    req.session.flash = `${result.version.title} version ${result.version.version} has been added`
+    res.flash(`${result.version.title} version ${result.version.version} has been added`)
     res.redirect(`/frameworks/${result.version.id}`)
   })
 

@@ -94,7 +94,7 @@ export function builderRoutes({ statements, now }: Services): Router {
   }
 
   function refuseLocked(req: Request, res: Response, statementId: number) {
-    req.session.flash = 'This statement has been submitted and can no longer be changed: start a new version to make changes'
+    res.flash('This statement has been submitted and can no longer be changed: start a new version to make changes')
     res.redirect(303, `/statements/${statementId}`)
   }
 
@@ -103,7 +103,7 @@ export function builderRoutes({ statements, now }: Services): Router {
     const lockVersion = Number(req.body?.lockVersion)
     try {
       const note = await write(lockVersion)
-      req.session.flash = note || `${sectionTitles[section]} saved`
+      res.flash(note || `${sectionTitles[section]} saved`)
       res.redirect(303, `/statements/${req.params.statementId}`)
     } catch (error) {
       if (error instanceof StaleStatementError) return render(req, res, section, { ...state, stale: true })
@@ -187,7 +187,7 @@ export function builderRoutes({ statements, now }: Services): Router {
   router.post('/statements/:statementId/submit', canSign, async (req, res) => {
     try {
       await statements.submit(req.user!.id, Number(req.params.statementId), Number(req.body?.lockVersion))
-      req.session.flash = 'Statement submitted: the partnership has been told and will approve it or return it with reasons'
+      res.flash('Statement submitted: the partnership has been told and will approve it or return it with reasons')
       res.redirect(303, `/statements/${req.params.statementId}`)
     } catch (error) {
       if (error instanceof InvalidInputError) return renderCheck(req, res, formErrors([{ field: 'sections', text: error.message }]))

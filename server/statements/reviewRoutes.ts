@@ -16,10 +16,10 @@ export function reviewRoutes({ statements }: Services): Router {
   router.post('/statements/:statementId/approve', canReview, async (req, res) => {
     try {
       await statements.approve(req.user!.id, Number(req.params.statementId))
-      req.session.flash = 'Statement approved and published on the public directory; the organisation’s leads have been emailed'
+      res.flash('Statement approved and published on the public directory; the organisation’s leads have been emailed')
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error
-      req.session.flash = error.message
+      res.flash(error.message)
     }
     res.redirect(303, `/statements/${req.params.statementId}`)
   })
@@ -27,7 +27,7 @@ export function reviewRoutes({ statements }: Services): Router {
   async function renderReturn(req: Request, res: Response, values: Record<string, unknown>, errors?: FormErrors) {
     const view = await statementView(Number(req.params.statementId))
     if (view.statement.status !== 'submitted') {
-      req.session.flash = 'Only a submitted statement can be returned'
+      res.flash('Only a submitted statement can be returned')
       return res.redirect(303, `/statements/${view.statement.id}`)
     }
     res.status(errors ? 400 : 200).render('statements/return', { pageTitle: 'Return the statement with reasons', ...view, values, errors, limits: LIMITS, backLink: `/statements/${view.statement.id}`, ...viewHelpers })
@@ -43,7 +43,7 @@ export function reviewRoutes({ statements }: Services): Router {
       if (!(error instanceof InvalidInputError)) throw error
       return renderReturn(req, res, req.body, formErrors([{ field: 'reason', text: error.message }]))
     }
-    req.session.flash = 'Statement returned; the organisation’s leads have been emailed your reasons'
+    res.flash('Statement returned; the organisation’s leads have been emailed your reasons')
     res.redirect(303, `/statements/${req.params.statementId}`)
   })
 

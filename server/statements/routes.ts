@@ -62,11 +62,11 @@ export function statementRoutes(services: Services): Router {
     if (!(await organisations.partnershipIdsOf(organisationId)).includes(partnershipId)) throw new ForbiddenError('statement: organisation not in this partnership')
     try {
       const statement = await statements.start(req.user!.id, organisationId, partnershipId, from === 'current')
-      req.session.flash = from === 'current' ? `Version ${statement.version} started from your current statement: check each section is still right` : `Version ${statement.version} started`
+      res.flash(from === 'current' ? `Version ${statement.version} started from your current statement: check each section is still right` : `Version ${statement.version} started`)
       res.redirect(`/statements/${statement.id}`)
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error
-      req.session.flash = error.message
+      res.flash(error.message)
       res.redirect('/statements')
     }
   })

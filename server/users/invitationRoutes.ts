@@ -22,7 +22,7 @@ export function invitationRoutes({ users }: Services): Router {
     }
     const user = await users.acceptInvitation(req.params.token, form.data.password)
     if (!user) return res.status(410).render('users/invitation-invalid', { pageTitle: 'This invitation link cannot be used' })
-    req.session.flash = 'Your password is set. Sign in to continue.'
+    res.flash('Your password is set. Sign in to continue.')
     res.redirect('/sign-in')
   })
 

@@ -59,9 +59,11 @@ export function userRoutes({ users }: Services): Router {
     if (!form.ok) return renderInvite(req, res, req.body, form.errors)
     const invited = await orInputErrors(() => users.invite(req.user!.id, currentPartnershipId(req), form.data))
     if (!invited.ok) return renderInvite(req, res, req.body, invited.errors)
-    req.session.flash = invited.value.link
-      ? `Invitation sent to ${invited.value.user.email}`
-      : `${invited.value.user.name} already had an account: the role has been added and they have been told by email`
+    res.flash(
+      invited.value.link
+        ? `Invitation sent to ${invited.value.user.email}`
+        : `${invited.value.user.name} already had an account: the role has been added and they have been told by email`,
+    )
     res.redirect(`/users/${invited.value.user.id}`)
   })
 
@@ -72,7 +74,7 @@ export function userRoutes({ users }: Services): Router {
     if (!form.ok) return renderUser(req, res, req.body, form.errors)
     const added = await orInputErrors(() => users.addMembership(req.user!.id, currentPartnershipId(req), Number(req.params.id), form.data))
     if (!added.ok) return renderUser(req, res, req.body, added.errors)
-    req.session.flash = 'Role added'
+    res.flash('Role added')
     res.redirect(`/users/${req.params.id}`)
   })
 
@@ -81,14 +83,14 @@ export function userRoutes({ users }: Services): Router {
       users.removeMembership(req.user!.id, currentPartnershipId(req), Number(req.params.id), Number(req.params.membershipId)),
     )
     if (!removed.ok) return renderUser(req, res, {}, removed.errors)
-    req.session.flash = 'Role removed'
+    res.flash('Role removed')
     res.redirect(`/users/${req.params.id}`)
   })
 
   router.post('/users/:id/invitation', managesUsers, async (req, res) => {
     const resent = await orInputErrors(() => users.resendInvitation(req.user!.id, currentPartnershipId(req), Number(req.params.id)))
     if (!resent.ok) return renderUser(req, res, {}, resent.errors)
-    req.session.flash = 'A new invitation has been sent'
+    res.flash('A new invitation has been sent')
     res.redirect(`/users/${req.params.id}`)
   })
 
@@ -99,7 +101,7 @@ export function userRoutes({ users }: Services): Router {
     router.post(`/users/:id/${path}`, managesUsers, async (req, res) => {
       const changed = await orInputErrors(() => users.setActive(req.user!.id, currentPartnershipId(req), Number(req.params.id), active))
       if (!changed.ok) return renderUser(req, res, {}, changed.errors)
-      req.session.flash = message
+      res.flash(message)
       res.redirect(`/users/${req.params.id}`)
     })
   }

@@ -16,6 +16,11 @@ declare global {
       currentPath: string
       flash?: string
     }
+
+    interface Response {
+      /** Shows a one-time message on the next page (server/middleware/setUpFlash.ts). */
+      flash(message: string): void
+    }
   }
 }
 
@@ -24,7 +29,6 @@ declare module 'express-session' {
     returnTo?: string
     /** The partnership chosen by someone who works in more than one. */
     partnershipId?: number
-    flash?: string
   }
 }
 

@@ -40,7 +40,7 @@ export function actionEscalationRoutes({ actionEscalations }: Services): Router 
     if (!form.ok) return renderEscalate(req, res, req.body, form.errors)
     const done = await orInputErrors(() => actionEscalations.escalate(req.user!.id, res.locals.action!.id, form.data.note))
     if (!done.ok) return renderEscalate(req, res, req.body, done.errors)
-    req.session.flash = 'Action escalated to the executive: the partnership’s admins have been emailed'
+    res.flash('Action escalated to the executive: the partnership’s admins have been emailed')
     res.redirect(actionPage(res.locals.action!.id))
   })
 
@@ -68,7 +68,7 @@ export function actionEscalationRoutes({ actionEscalations }: Services): Router 
     if (!form.ok) return renderRespond(req, res, req.body, form.errors)
     const done = await orInputErrors(() => actionEscalations.respond(req.user!.id, res.locals.action!.id, idOf(req.params.escalationId), form.data.response))
     if (!done.ok) return renderRespond(req, res, req.body, done.errors)
-    req.session.flash = 'The executive’s response has been recorded'
+    res.flash('The executive’s response has been recorded')
     res.redirect(actionPage(res.locals.action!.id))
   })
 

@@ -58,7 +58,7 @@ export function actionEvidenceRoutes({ actionEvidence }: Services): Router {
     const file = req.file ? { name: req.file.originalname, content: req.file.buffer } : undefined
     const done = await orInputErrors(() => actionEvidence.add(req.user!.id, res.locals.action!.id, form.data, file))
     if (!done.ok) return renderForm(req, res, done.errors)
-    req.session.flash = `${evidenceTagLabels[done.value.tag]} evidence added${done.value.fileName ? ` with ${done.value.fileName}` : ''}`
+    res.flash(`${evidenceTagLabels[done.value.tag]} evidence added${done.value.fileName ? ` with ${done.value.fileName}` : ''}`)
     res.redirect(actionPage(res.locals.action!.id))
   })
 
@@ -86,7 +86,7 @@ export function actionEvidenceRoutes({ actionEvidence }: Services): Router {
     const action = res.locals.action!
     const done = await orInputErrors(() => actionEvidence.remove(req.user!.id, action.id, idOf(req.params.evidenceId), canOnAction(req.user, 'action:edit', action)))
     if (!done.ok) return renderRemove(req, res, done.errors)
-    req.session.flash = `${evidenceTagLabels[done.value.tag]} evidence removed`
+    res.flash(`${evidenceTagLabels[done.value.tag]} evidence removed`)
     res.redirect(actionPage(action.id))
   })
 

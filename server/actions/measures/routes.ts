@@ -41,7 +41,7 @@ export function actionMeasureRoutes({ actionMeasures }: Services): Router {
     if (!form.ok) return renderMeasureForm(res, req.body, null, form.errors)
     const done = await orInputErrors(() => actionMeasures.add(req.user!.id, res.locals.action!.id, form.data))
     if (!done.ok) return renderMeasureForm(res, req.body, null, done.errors)
-    req.session.flash = `Measure “${done.value.name}” added`
+    res.flash(`Measure “${done.value.name}” added`)
     res.redirect(actionPage(res.locals.action!))
   })
 
@@ -56,7 +56,7 @@ export function actionMeasureRoutes({ actionMeasures }: Services): Router {
     if (!form.ok) return renderMeasureForm(res, req.body, measure.id, form.errors)
     const done = await orInputErrors(() => actionMeasures.change(req.user!.id, res.locals.action!.id, measure.id, form.data, maySettle(req, res)))
     if (!done.ok) return renderMeasureForm(res, req.body, measure.id, done.errors)
-    req.session.flash = `Measure “${form.data.name}” changed`
+    res.flash(`Measure “${form.data.name}” changed`)
     res.redirect(actionPage(res.locals.action!))
   })
 
@@ -78,7 +78,7 @@ export function actionMeasureRoutes({ actionMeasures }: Services): Router {
     const measure = await actionMeasures.find(res.locals.action!, idOf(req.params.measureId))
     const done = await orInputErrors(() => actionMeasures.remove(req.user!.id, res.locals.action!.id, measure.id, maySettle(req, res)))
     if (!done.ok) return renderRemove(req, res, done.errors)
-    req.session.flash = `Measure “${done.value}” removed`
+    res.flash(`Measure “${done.value}” removed`)
     res.redirect(actionPage(res.locals.action!))
   })
 
@@ -108,7 +108,7 @@ export function actionMeasureRoutes({ actionMeasures }: Services): Router {
     if (!form.ok) return renderReadings(req, res, req.body, form.errors)
     const done = await orInputErrors(() => actionMeasures.addReading(req.user!.id, res.locals.action!.id, measure.id, form.data))
     if (!done.ok) return renderReadings(req, res, req.body, done.errors)
-    req.session.flash = `Reading of ${withUnit(form.data.value, measure.unit)} for ${formatDate(form.data.readOn)} recorded`
+    res.flash(`Reading of ${withUnit(form.data.value, measure.unit)} for ${formatDate(form.data.readOn)} recorded`)
     res.redirect(`/actions/${res.locals.action!.id}/measures/${measure.id}/readings`)
   })
 
@@ -116,7 +116,7 @@ export function actionMeasureRoutes({ actionMeasures }: Services): Router {
     const measureId = idOf(req.params.measureId)
     const done = await orInputErrors(() => actionMeasures.removeReading(req.user!.id, res.locals.action!.id, measureId, idOf(req.params.readingId), maySettle(req, res)))
     if (!done.ok) return renderReadings(req, res, {}, done.errors)
-    req.session.flash = `Reading for ${formatDate(done.value.readOn)} removed`
+    res.flash(`Reading for ${formatDate(done.value.readOn)} removed`)
     res.redirect(`/actions/${res.locals.action!.id}/measures/${measureId}/readings`)
   })
 

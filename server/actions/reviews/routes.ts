@@ -69,7 +69,7 @@ export function planReviewRoutes({ planReviews, now }: Services): Router {
     if (!form.ok) return renderForm(res, req.body ?? {}, null, form.errors)
     const done = await orInputErrors(() => planReviews.create(req.user!.id, currentPartnershipId(req), form.data))
     if (!done.ok) return renderForm(res, req.body, null, done.errors)
-    req.session.flash = `${planReviewKindLabels[done.value.kind]} “${done.value.name}” added: create actions from its recommendations below`
+    res.flash(`${planReviewKindLabels[done.value.kind]} “${done.value.name}” added: create actions from its recommendations below`)
     res.redirect(`/plan-reviews/${done.value.id}`)
   })
 
@@ -99,7 +99,7 @@ export function planReviewRoutes({ planReviews, now }: Services): Router {
     if (!form.ok) return renderForm(res, req.body ?? {}, view, form.errors)
     const done = await orInputErrors(() => planReviews.update(req.user!.id, view.review.id, form.data))
     if (!done.ok) return renderForm(res, req.body, view, done.errors)
-    req.session.flash = 'Review changed'
+    res.flash('Review changed')
     res.redirect(`/plan-reviews/${view.review.id}`)
   })
 

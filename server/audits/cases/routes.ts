@@ -77,7 +77,7 @@ export function auditCaseRoutes({ auditCases }: Services): Router {
     if (!form.ok) return renderForm(res, req.body ?? {}, null, form.errors, form.warnings)
     const done = await orInputErrors(() => auditCases.create(req.user!.id, round, form.data))
     if (!done.ok) return renderForm(res, req.body, null, done.errors, form.warnings)
-    req.session.flash = `${done.value.reference} added`
+    res.flash(`${done.value.reference} added`)
     // A manager who is not a member may add a case but not see one.
     res.redirect(res.locals.roundAccess!.seesCases ? `/audits/${round.id}/cases/${done.value.id}` : `/audits/${round.id}`)
   })
@@ -114,7 +114,7 @@ export function auditCaseRoutes({ auditCases }: Services): Router {
     if (!form.ok) return renderForm(res, req.body ?? {}, entry, form.errors, form.warnings)
     const done = await orInputErrors(() => auditCases.update(req.user!.id, round, entry.id, form.data))
     if (!done.ok) return renderForm(res, req.body, entry, done.errors, form.warnings)
-    req.session.flash = `${form.data.reference} changed`
+    res.flash(`${form.data.reference} changed`)
     res.redirect(`/audits/${round.id}/cases/${entry.id}`)
   })
 

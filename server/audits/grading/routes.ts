@@ -129,10 +129,11 @@ export function auditGradingRoutes({ auditGrading }: Services): Router {
       return renderGrading(req, res, loaded, { values: req.body, conflict: error })
     }
     if (!done.ok) return renderGrading(req, res, loaded, { values: req.body, errors: done.errors })
-    req.session.flash =
+    res.flash(
       form.data.intent === 'submit'
         ? `${loaded.agency.name}’s grading of ${loaded.context.auditCase.reference} submitted`
-        : `${loaded.agency.name}’s grading of ${loaded.context.auditCase.reference} saved as a draft`
+        : `${loaded.agency.name}’s grading of ${loaded.context.auditCase.reference} saved as a draft`,
+    )
     res.redirect(`/audits/${loaded.context.round.id}/grading`)
   })
 
@@ -140,7 +141,7 @@ export function auditGradingRoutes({ auditGrading }: Services): Router {
     const loaded = await gradingContext(req, res)
     if (!loaded) return
     const done = await orInputErrors(() => auditGrading.reopen(req.user!.id, loaded.context, loaded.agency.id))
-    req.session.flash = done.ok ? `${loaded.agency.name}’s grading of ${loaded.context.auditCase.reference} reopened: it is a draft again` : done.errors.list[0].text
+    res.flash(done.ok ? `${loaded.agency.name}’s grading of ${loaded.context.auditCase.reference} reopened: it is a draft again` : done.errors.list[0].text)
     res.redirect(gradingPath(loaded.context.round.id, loaded.context.auditCase.id, loaded.agency.id))
   })
 

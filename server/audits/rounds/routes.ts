@@ -82,7 +82,7 @@ export function auditRoundRoutes({ auditRounds }: Services): Router {
     if (!form.ok) return renderForm(res, choices, req.body ?? {}, null, form.errors)
     const done = await orInputErrors(() => auditRounds.create(req.user!.id, currentPartnershipId(req), form.data))
     if (!done.ok) return renderForm(res, choices, req.body, null, done.errors)
-    req.session.flash = 'Audit round created'
+    res.flash('Audit round created')
     res.redirect(`/audits/${done.value.id}`)
   })
 
@@ -130,7 +130,7 @@ export function auditRoundRoutes({ auditRounds }: Services): Router {
     if (!form.ok) return renderForm(res, choices, req.body ?? {}, setUp, form.errors)
     const done = await orInputErrors(() => auditRounds.update(req.user!.id, round.id, form.data))
     if (!done.ok) return renderForm(res, choices, req.body, setUp, done.errors)
-    req.session.flash = 'Audit round changed'
+    res.flash('Audit round changed')
     res.redirect(`/audits/${round.id}`)
   })
 

@@ -73,7 +73,7 @@ export function auditWorkshopRoutes({ auditGrading, auditWorkshop, auditRoundClo
       return renderWorkshop(res, context, { values: req.body, conflict: error })
     }
     if (!done.ok) return renderWorkshop(res, context, { values: req.body, errors: done.errors })
-    req.session.flash = `Workshop record for ${context.auditCase.reference} saved`
+    res.flash(`Workshop record for ${context.auditCase.reference} saved`)
     res.redirect(workshopPath(context))
   })
 
@@ -110,7 +110,7 @@ export function auditWorkshopRoutes({ auditGrading, auditWorkshop, auditRoundClo
     if (!form.ok) return renderDipSample(res, context, req.body, form.errors)
     const done = await orInputErrors(() => auditWorkshop.recordDipSample(req.user!.id, context, form.data, today()))
     if (!done.ok) return renderDipSample(res, context, req.body, done.errors)
-    req.session.flash = `Dip sample result for ${context.auditCase.reference} recorded`
+    res.flash(`Dip sample result for ${context.auditCase.reference} recorded`)
     res.redirect(workshopPath(context))
   })
 
@@ -136,7 +136,7 @@ export function auditWorkshopRoutes({ auditGrading, auditWorkshop, auditRoundClo
     if (!form.ok) return renderClose(res, req.body, form.errors)
     const done = await orInputErrors(() => auditRoundClosing.close(req.user!.id, round.id, form.data.reason))
     if (!done.ok) return renderClose(res, req.body, done.errors)
-    req.session.flash = `${round.title} closed`
+    res.flash(`${round.title} closed`)
     res.redirect(`/audits/${round.id}/submissions`)
   })
 

@@ -84,7 +84,7 @@ export function challengeEventRoutes({ challengeEvents, now }: Services): Router
     if (!form.ok) return renderForm(res, choices, req.body, null, form.errors)
     const done = await orInputErrors(() => challengeEvents.schedule(req.user!.id, currentPartnershipId(req), form.data))
     if (!done.ok) return renderForm(res, choices, req.body, null, done.errors)
-    req.session.flash = 'Challenge event scheduled: the panel members have been emailed'
+    res.flash('Challenge event scheduled: the panel members have been emailed')
     res.redirect(`/challenge-events/${done.value.id}`)
   })
 
@@ -119,7 +119,7 @@ export function challengeEventRoutes({ challengeEvents, now }: Services): Router
     if (!form.ok) return renderForm(res, choices, req.body, view, form.errors)
     const done = await orInputErrors(() => challengeEvents.update(req.user!.id, view.event.id, form.data))
     if (!done.ok) return renderForm(res, choices, req.body, view, done.errors)
-    req.session.flash = 'Challenge event changed'
+    res.flash('Challenge event changed')
     res.redirect(`/challenge-events/${view.event.id}`)
   })
 
@@ -170,7 +170,7 @@ export function challengeEventRoutes({ challengeEvents, now }: Services): Router
     const done = await orInputErrors(() => challengeEvents.recordOutcome(req.user!.id, context.view.event.id, context.organisation.organisationId, form.data, scale))
     if (!done.ok) return renderOutcome(res, context, req.body, done.errors)
     const raised = form.data.challenges.length
-    req.session.flash = `Outcome for ${context.organisation.name} recorded${raised ? `; ${raised} challenge${raised === 1 ? '' : 's'} raised on the return and the organisation’s leads emailed` : ''}`
+    res.flash(`Outcome for ${context.organisation.name} recorded${raised ? `; ${raised} challenge${raised === 1 ? '' : 's'} raised on the return and the organisation’s leads emailed` : ''}`)
     res.redirect(`/challenge-events/${context.view.event.id}#organisation-${context.organisation.organisationId}`)
   })
 
