@@ -17,6 +17,7 @@ import { standardsFor } from '../server/standards/applicability'
 import { seededRandom } from '../test/helpers/generatedReturns'
 import { profiled } from './profile'
 import { createTestDatabase } from '../test/helpers/testDatabase'
+import { CookieJar } from './cookieJar'
 
 /**
  * A partnership of BENCH_ORGANISATIONS (default 500) organisations with three Section 11 cycles
@@ -100,11 +101,10 @@ async function main() {
     const server = createApp(services, config).listen(0, '127.0.0.1')
     await once(server, 'listening')
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    let cookie = ''
+    const cookies = new CookieJar()
     const get = async (path: string, init: RequestInit = {}) => {
-      const response = await fetch(`${base}${path}`, { ...init, redirect: 'manual', headers: { cookie, ...(init.headers ?? {}) } })
-      const setCookie = response.headers.get('set-cookie')
-      if (setCookie) cookie = setCookie.split(';')[0]
+      const response = await fetch(`${base}${path}`, { ...init, redirect: 'manual', headers: { cookie: cookies.header(), ...(init.headers ?? {}) } })
+      cookies.update(response)
       const text = await response.text()
       if (response.status >= 400) throw new Error(`${path}: ${response.status}`)
       return text

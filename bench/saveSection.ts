@@ -4,6 +4,7 @@ import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { CookieJar } from './cookieJar'
 import type { BenchServerReady } from './saveSectionServer'
 
 /**
@@ -30,17 +31,16 @@ const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 1000)
 const SATURATION_SECONDS = Number(process.env.BENCH_SATURATION_SECONDS ?? 10)
 
 class Client {
-  private cookie = ''
+  private readonly cookies = new CookieJar()
   constructor(private readonly base: string) {}
   async request(path: string, init: { method?: string; form?: Record<string, string> } = {}) {
     const response = await fetch(`${this.base}${path}`, {
       method: init.method ?? 'GET',
       redirect: 'manual',
-      headers: { cookie: this.cookie, ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      headers: { cookie: this.cookies.header(), ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
       body: init.form ? new URLSearchParams(init.form).toString() : undefined,
     })
-    const setCookie = response.headers.get('set-cookie')
-    if (setCookie) this.cookie = setCookie.split(';')[0]
+    this.cookies.update(response)
     return { status: response.status, location: response.headers.get('location') ?? '', text: await response.text() }
   }
 }
