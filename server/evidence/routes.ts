@@ -1,6 +1,4 @@
-import { create as contentDisposition } from 'content-disposition'
-import express, { NextFunction, Request, Response, Router } from 'express'
-import multer from 'multer'
+import express, { Request, Response, Router } from 'express'
 import { can } from '../auth/permissions'
 import { requirePermission } from '../auth/requirePermission'
 import { NotFoundError } from '../errors'
@@ -8,25 +6,8 @@ import { formatDateTime } from '../forms/dates'
 import { FormErrors, formErrors, orInputErrors } from '../forms/validation'
 import { assertEditable, isEditable, loadedReturn, returnResource } from '../returns/loadedReturn'
 import type { Services } from '../services'
-import { EVIDENCE_TYPES, EvidenceTypeKey } from './fileType'
 import { formatBytes, MAX_FILE_BYTES, MAX_RETURN_BYTES } from './service'
-
-const ACCEPT = Object.values(EVIDENCE_TYPES)
-  .flatMap((type) => type.extensions.map((extension) => `.${extension}`))
-  .join(',')
-
-const upload = multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 200 } })
-
-/** Parses the one file of a multipart form; a file too big or too many become a form error, not a crash. */
-function receiveFile(render: (req: Request, res: Response, errors: FormErrors) => Promise<void>) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    upload.single('file')(req, res, (error: unknown) => {
-      if (!(error instanceof multer.MulterError)) return next(error)
-      const text = error.code === 'LIMIT_FILE_SIZE' ? `The selected file must be smaller than ${formatBytes(MAX_FILE_BYTES)}` : 'Upload one file at a time'
-      render(req, res, formErrors([{ field: 'file', text }])).catch(next)
-    })
-  }
-}
+import { EVIDENCE_ACCEPT, receiveEvidenceFile, sendEvidenceFile } from './upload'
 
 const chosen = (value: unknown): string[] => (value === undefined ? [] : [value].flat().map(String))
 
@@ -65,7 +46,7 @@ export function evidenceRoutes({ returns, evidence, logger }: Services): Router 
       standard,
       from: standard?.criteria.some((criterion) => criterion.key === from) ? from : '',
       selected,
-      accept: ACCEPT,
+      accept: EVIDENCE_ACCEPT,
       maxFile: formatBytes(MAX_FILE_BYTES),
       used: formatBytes(await evidence.usedBytes(loaded.assessment.id)),
       limit: formatBytes(MAX_RETURN_BYTES),
@@ -76,7 +57,7 @@ export function evidenceRoutes({ returns, evidence, logger }: Services): Router 
 
   router.get('/returns/:id/evidence/new', canEdit, (req, res) => renderUpload(req, res))
 
-  router.post('/returns/:id/evidence', canEdit, receiveFile(renderUpload), async (req, res) => {
+  router.post('/returns/:id/evidence', canEdit, receiveEvidenceFile(renderUpload, 200), async (req, res) => {
     const loaded = await loadedReturn(returns, req)
     assertEditable(loaded, req, logger)
     if (!req.file) return renderUpload(req, res, formErrors([{ field: 'file', text: 'Select a file to upload' }]))
@@ -95,12 +76,7 @@ export function evidenceRoutes({ returns, evidence, logger }: Services): Router 
   router.get('/returns/:id/evidence/:fileId', canView, async (req, res) => {
     const loaded = await loadedReturn(returns, req)
     const file = await evidence.download(loaded.assessment.id, Number(req.params.fileId) || 0)
-    const type: { contentType: string; inline: boolean } = EVIDENCE_TYPES[file.fileType as EvidenceTypeKey] ?? { contentType: 'application/octet-stream', inline: false }
-    res.setHeader('Content-Type', type.contentType)
-    res.setHeader('Content-Disposition', contentDisposition(file.fileName, { type: type.inline ? 'inline' : 'attachment' }))
-    // Evidence is confidential: never kept by a shared cache or the browser's back button.
-    res.setHeader('Cache-Control', 'private, no-store')
-    res.send(file.content)
+    sendEvidenceFile(res, file)
   })
 
   router.get('/returns/:id/evidence/:fileId/remove', canEdit, async (req, res) => {

@@ -1,22 +1,13 @@
-import { create as contentDisposition } from 'content-disposition'
-import express, { NextFunction, Request, Response, Router } from 'express'
-import multer from 'multer'
+import express, { Request, Response, Router } from 'express'
 import { EVIDENCE_TAGS, evidenceTagLabels } from '../../db/models/actionEvidence.model'
-import { EVIDENCE_TYPES, EvidenceTypeKey } from '../../evidence/fileType'
 import { formatBytes, MAX_FILE_BYTES } from '../../evidence/service'
+import { EVIDENCE_ACCEPT, receiveEvidenceFile, sendEvidenceFile } from '../../evidence/upload'
 import { NotFoundError } from '../../errors'
-import { FormErrors, formErrors, orInputErrors, validateForm } from '../../forms/validation'
+import { FormErrors, orInputErrors, validateForm } from '../../forms/validation'
 import type { Services } from '../../services'
 import { canOnAction, requireActionPermission } from '../access'
 import { isFinished } from '../measures/service'
 import { evidenceSchema, evidenceTagHints } from './schema'
-
-const ACCEPT = Object.values(EVIDENCE_TYPES)
-  .flatMap((type) => type.extensions.map((extension) => `.${extension}`))
-  .join(',')
-
-// The same limits as a return's evidence files (server/evidence/routes.ts); the content checks are shared in the service.
-const upload = multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 20 } })
 
 const idOf = (value: unknown) => (/^\d{1,9}$/.test(String(value)) ? Number(value) : 0)
 
@@ -35,20 +26,15 @@ export function actionEvidenceRoutes({ actionEvidence }: Services): Router {
       finished: isFinished(action),
       values: req.body ?? {},
       tags: EVIDENCE_TAGS.map((tag) => ({ value: tag, text: evidenceTagLabels[tag], hint: { text: evidenceTagHints[tag] } })),
-      accept: ACCEPT,
+      accept: EVIDENCE_ACCEPT,
       maxFile: formatBytes(MAX_FILE_BYTES),
       errors,
       backLink: actionPage(action.id),
     })
   }
 
-  /** Parses the form and its one file; a file too big, or more than one, is a form error with the rest kept. */
-  function receiveFile(req: Request, res: Response, next: NextFunction) {
-    upload.single('file')(req, res, (error: unknown) => {
-      if (!(error instanceof multer.MulterError)) return next(error)
-      renderForm(req, res, formErrors([{ field: 'file', text: error.code === 'LIMIT_FILE_SIZE' ? `The selected file must be smaller than ${formatBytes(MAX_FILE_BYTES)}` : 'Upload one file at a time' }]))
-    })
-  }
+  // Fields: the tag, the description and the token.
+  const receiveFile = receiveEvidenceFile(renderForm, 20)
 
   router.get('/actions/:actionId/evidence/new', canUpdate, (req, res) => renderForm(req, res))
 
@@ -66,12 +52,7 @@ export function actionEvidenceRoutes({ actionEvidence }: Services): Router {
   router.get('/actions/:actionId/evidence/:evidenceId/file', canView, async (req, res) => {
     const item = await actionEvidence.find(res.locals.action!.id, idOf(req.params.evidenceId), true)
     if (!item.content || !item.fileName) throw new NotFoundError(`Evidence item ${item.id} has no file`)
-    const type: { contentType: string; inline: boolean } = EVIDENCE_TYPES[item.fileType as EvidenceTypeKey] ?? { contentType: 'application/octet-stream', inline: false }
-    res.setHeader('Content-Type', type.contentType)
-    res.setHeader('Content-Disposition', contentDisposition(item.fileName, { type: type.inline ? 'inline' : 'attachment' }))
-    // Evidence is confidential: never kept by a shared cache or the browser's back button.
-    res.setHeader('Cache-Control', 'private, no-store')
-    res.send(item.content)
+    sendEvidenceFile(res, { fileName: item.fileName, fileType: item.fileType, content: item.content })
   })
 
   async function renderRemove(req: Request, res: Response, errors?: FormErrors) {

@@ -1,7 +1,7 @@
+import { actionSourceKindLabels } from '../../db/models/actionSource.model'
 import { actionPriorityLabels, actionStatusLabels } from '../../db/models/action.model'
 import { formatDate, todayInEngland } from '../../forms/dates'
 import type { ExportTable } from '../../reports/tableExport'
-import { sourceKindLabels } from './filters'
 import type { PlanRowDetail } from './queries'
 
 /** The owner as one line: the organisation, then the named person. */
@@ -23,7 +23,7 @@ export function planTable(rows: PlanRowDetail[]): ExportTable {
       row.daysOverdue || null,
       actionStatusLabels[row.status],
       actionPriorityLabels[row.priority],
-      row.sourceKinds.map((kind) => sourceKindLabels[kind]).join('; '),
+      row.sourceKinds.map((kind) => actionSourceKindLabels[kind]).join('; '),
       row.themes.join('; '),
       row.latestUpdate?.note ?? null,
       row.latestUpdate ? todayInEngland(row.latestUpdate.at) : null,

@@ -4,14 +4,6 @@ import { ACTION_SOURCE_KINDS, ActionSourceKind } from '../../db/models/actionSou
 import { calendarDate, isoDateFromParts } from '../../forms/dates'
 import { FormErrors, formErrors } from '../../forms/validation'
 
-export const sourceKindLabels: Record<ActionSourceKind, string> = {
-  improvement_area: 'Self-assessment: area for improvement',
-  accepted_action: 'Self-assessment: accepted suggested action',
-  challenge: 'QA challenge',
-  challenge_event_action: 'Challenge event',
-  audit_case: 'Case audit',
-  review_recommendation: 'Review recommendation',
-}
 
 /** Each status's GOV.UK tag colour: green on track, yellow at risk, red off track. */
 export const statusTagClass: Record<ActionStatus, string> = { draft: 'govuk-tag--grey', on_track: 'govuk-tag--green', at_risk: 'govuk-tag--yellow', off_track: 'govuk-tag--red', completed: 'govuk-tag--blue', closed: 'govuk-tag--grey' }

@@ -1,9 +1,9 @@
+import { actionSourceKindLabels, type ActionSourceKind } from '../../db/models/actionSource.model'
 import { col, fn, Op, QueryTypes, WhereOptions, where as whereOf } from 'sequelize'
 import { Action, ActionEscalation, ActionSource, Area, Organisation, Theme } from '../../db/models'
 import { actionPriorityLabels, actionStatusLabels, ActionPriority, ActionStatus, OPEN_STATUSES } from '../../db/models/action.model'
-import type { ActionSourceKind } from '../../db/models/actionSource.model'
 import { daysBetween, formatDate } from '../../forms/dates'
-import { PlanFilters, PlanSort, sourceKindLabels, STALE_DAYS, statusFilterLabel } from './filters'
+import { PlanFilters, PlanSort, STALE_DAYS, statusFilterLabel } from './filters'
 
 /** One action as the plan lists it. */
 export interface PlanRow {
@@ -169,7 +169,7 @@ export async function planOptions(partnershipId: number): Promise<PlanOptions> {
 export function filtersInWords(filters: PlanFilters, options: PlanOptions): string[] {
   const name = (items: { id: number; name: string }[], id: number | undefined) => items.find((item) => item.id === id)?.name ?? `unknown (${id})`
   return [
-    filters.source && `Source: ${sourceKindLabels[filters.source]}`,
+    filters.source && `Source: ${actionSourceKindLabels[filters.source]}`,
     filters.themeId && `Theme: ${name(options.themes, filters.themeId)}`,
     filters.organisationId && `Owner: ${name(options.organisations, filters.organisationId)}`,
     filters.status && `Status: ${statusFilterLabel(filters.status, actionStatusLabels)}`,

@@ -1,14 +1,14 @@
+import { actionSourceKindLabels, ACTION_SOURCE_KINDS } from '../../db/models/actionSource.model'
 import express, { Request, Response, Router } from 'express'
 import { can } from '../../auth/permissions'
 import { currentPartnershipId, requirePermission } from '../../auth/requirePermission'
 import { actionPriorityLabels, actionStatusLabels, ACTION_PRIORITIES, ACTION_STATUSES } from '../../db/models/action.model'
-import { ACTION_SOURCE_KINDS } from '../../db/models/actionSource.model'
 import { formatDate, formatDateTime, todayInEngland } from '../../forms/dates'
 import { pageOf, paginationParams } from '../../forms/pagination'
 import { EXPORT_FORMATS, sendTable } from '../../reports/tableExport'
 import type { Services } from '../../services'
 import { dueText, ownerOf, planTable } from './exports'
-import { isFiltered, PlanFilters, planQueryString, PlanRequest, readPlanQuery, sourceKindLabels, STALE_DAYS, STATUS_FILTERS, statusFilterLabel, statusTagClass } from './filters'
+import { isFiltered, PlanFilters, planQueryString, PlanRequest, readPlanQuery, STALE_DAYS, STATUS_FILTERS, statusFilterLabel, statusTagClass } from './filters'
 import { planPdf } from './planPdf'
 import { filtersInWords, planDetails, planOptions, planRows, statusCounts } from './queries'
 import { RECURRING_KINDS, themesSheet, themesSheetTable } from './themesSheet'
@@ -21,7 +21,7 @@ export function planRoutes({ now }: Services): Router {
   const router = express.Router()
   const canView = requirePermission('plan:view', inCurrentPartnership)
   const clock = () => ({ now: now(), today: todayInEngland(now()) })
-  const labels = { statusLabels: actionStatusLabels, statusTagClass, priorityLabels: actionPriorityLabels, sourceKindLabels, formatDate, formatDateTime, todayOf: todayInEngland, dueText, ownerOf, planQuery: planQueryString, staleDays: STALE_DAYS }
+  const labels = { statusLabels: actionStatusLabels, statusTagClass, priorityLabels: actionPriorityLabels, sourceKindLabels: actionSourceKindLabels, formatDate, formatDateTime, todayOf: todayInEngland, dueText, ownerOf, planQuery: planQueryString, staleDays: STALE_DAYS }
 
   router.get('/actions', canView, async (req, res) => {
     const partnershipId = currentPartnershipId(req)
@@ -80,7 +80,7 @@ export function planRoutes({ now }: Services): Router {
 
   router.get('/actions/themes', canView, async (req, res) => {
     const rows = await themesSheet(currentPartnershipId(req), clock().today)
-    res.render('actions/plan/themes', { pageTitle: 'Themes across the action plan', rows, sourceKindLabels, recurringKinds: RECURRING_KINDS, backLink: '/actions' })
+    res.render('actions/plan/themes', { pageTitle: 'Themes across the action plan', rows, sourceKindLabels: actionSourceKindLabels, recurringKinds: RECURRING_KINDS, backLink: '/actions' })
   })
 
   for (const format of EXPORT_FORMATS) {
@@ -125,7 +125,7 @@ export function planRoutes({ now }: Services): Router {
 /** The select boxes' fixed choices. */
 function choices() {
   return {
-    sources: ACTION_SOURCE_KINDS.map((kind) => ({ value: kind, text: sourceKindLabels[kind] })),
+    sources: ACTION_SOURCE_KINDS.map((kind) => ({ value: kind, text: actionSourceKindLabels[kind] })),
     statuses: STATUS_FILTERS.map((status) => ({ value: status, text: statusFilterLabel(status, actionStatusLabels) })),
     priorities: ACTION_PRIORITIES.map((priority) => ({ value: priority, text: actionPriorityLabels[priority] })),
     statusOrder: ACTION_STATUSES,

@@ -1,9 +1,8 @@
+import { actionSourceKindLabels, ACTION_SOURCE_KINDS, ActionSourceKind } from '../../db/models/actionSource.model'
 import { QueryTypes } from 'sequelize'
 import { Action } from '../../db/models'
 import { OPEN_STATUSES } from '../../db/models/action.model'
-import { ACTION_SOURCE_KINDS, ActionSourceKind } from '../../db/models/actionSource.model'
 import type { ExportTable } from '../../reports/tableExport'
-import { sourceKindLabels } from './filters'
 
 export interface ThemeSheetRow {
   themeId: number
@@ -57,6 +56,6 @@ export function themesSheetTable(rows: ThemeSheetRow[]): ExportTable {
   return {
     name: 'Themes across the plan',
     header: ['Theme', 'Actions', 'Open', 'Overdue', 'Kinds of source', 'Sources', 'Recurring'],
-    rows: rows.map((row) => [row.name, row.actions, row.open, row.overdue, row.sourceKinds.length, row.sourceKinds.map((kind) => sourceKindLabels[kind]).join('; '), row.recurring ? 'Yes' : 'No']),
+    rows: rows.map((row) => [row.name, row.actions, row.open, row.overdue, row.sourceKinds.length, row.sourceKinds.map((kind) => actionSourceKindLabels[kind]).join('; '), row.recurring ? 'Yes' : 'No']),
   }
 }
