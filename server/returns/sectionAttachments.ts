@@ -1,6 +1,7 @@
 import type { Transaction } from 'sequelize'
 import { EvidenceLink, ImprovementArea } from '../db/models'
 import type { CriterionAttachmentsInput } from './sectionForm'
+import { queriesInTransaction } from '../db/queriesInTransaction'
 
 /** A section's evidence links and areas for improvement, by criterion key. */
 export interface SavedAttachments {
@@ -9,9 +10,9 @@ export interface SavedAttachments {
 }
 
 export async function readAttachments(returnId: number, criterionKeys: string[], transaction?: Transaction): Promise<SavedAttachments> {
-  const [links, improvements] = await Promise.all([
-    EvidenceLink.findAll({ where: { returnId, criterionKey: criterionKeys }, order: [['evidenceFileId', 'ASC']], transaction }),
-    ImprovementArea.findAll({ where: { returnId, criterionKey: criterionKeys }, order: [['position', 'ASC'], ['id', 'ASC']], transaction }),
+  const [links, improvements] = await queriesInTransaction(transaction, [
+    () => EvidenceLink.findAll({ where: { returnId, criterionKey: criterionKeys }, order: [['evidenceFileId', 'ASC']], transaction }),
+    () => ImprovementArea.findAll({ where: { returnId, criterionKey: criterionKeys }, order: [['position', 'ASC'], ['id', 'ASC']], transaction }),
   ])
   const saved: SavedAttachments = { evidence: new Map(), improvements: new Map() }
   for (const link of links) saved.evidence.set(link.criterionKey, [...(saved.evidence.get(link.criterionKey) ?? []), link.evidenceFileId])

@@ -8,6 +8,7 @@ import type { Standard } from '../standards/frameworkSchema'
 import { attachmentsView, readAttachments, SavedAttachments, savedAsInput, writeAttachments } from './sectionAttachments'
 import type { CriterionAnswerInput, CriterionAttachmentsInput } from './sectionForm'
 import type { ReturnSummaryData } from './summaryPdf'
+import { queriesInTransaction } from '../db/queriesInTransaction'
 
 export interface ReturnSummary {
   id: number
@@ -246,7 +247,10 @@ export class ReturnService {
       const section =
         (await ReturnSection.findOne({ where: { returnId, standardKey }, transaction, lock: transaction.LOCK.UPDATE })) ??
         (await ReturnSection.create({ returnId, standardKey, status: 'not_started', version: 0, updatedById: null, updatedAt: new Date() }, { transaction }))
-      const [before, attachmentsBefore] = await Promise.all([ReturnAnswer.findAll({ where: { returnId, criterionKey: criterionKeys }, transaction }), readAttachments(returnId, criterionKeys, transaction)])
+      const [before, attachmentsBefore] = await queriesInTransaction(transaction, [
+        () => ReturnAnswer.findAll({ where: { returnId, criterionKey: criterionKeys }, transaction }),
+        () => readAttachments(returnId, criterionKeys, transaction),
+      ])
       if (section.version !== seenVersion) {
         const savedBy = section.updatedById ? ((await User.findByPk(section.updatedById, { transaction }))?.name ?? 'someone else') : 'someone else'
         throw new SectionConflictError(before, attachmentsBefore, savedBy, section.updatedAt)
@@ -260,19 +264,16 @@ export class ReturnService {
         before: { standard: standardKey, ...view(before), attachments: attachmentsView(savedAsInput(attachmentsBefore, criterionKeys)) },
         after: { standard: standardKey, status, ...view(answers), attachments: attachmentsView(attachments ?? savedAsInput(attachmentsBefore, criterionKeys)) },
       }
-      // Settled, not all: every write has finished inside the transaction before it commits or rolls back.
-      const written = await Promise.allSettled([
-        ...answers.map((answer) => {
+      await queriesInTransaction(transaction, [
+        ...answers.map((answer) => () => {
           const existing = before.find((row) => row.criterionKey === answer.criterionKey)
           return existing ? existing.update({ ...answer, carriedForward: false, updatedById: actorUserId }, { transaction }) : ReturnAnswer.create({ ...answer, returnId, updatedById: actorUserId }, { transaction })
         }),
-        attachments && writeAttachments(actorUserId, returnId, attachments, attachmentsBefore, transaction),
-        section.update({ status, version: seenVersion + 1, updatedById: actorUserId, updatedAt: new Date() }, { transaction }),
-        AssessmentReturn.update({ status: 'in_progress' }, { where: { id: returnId, status: 'not_started' }, transaction }),
-        this.audit.recordForEach(partnershipIds, audited, transaction),
+        async () => attachments && writeAttachments(actorUserId, returnId, attachments, attachmentsBefore, transaction),
+        () => section.update({ status, version: seenVersion + 1, updatedById: actorUserId, updatedAt: new Date() }, { transaction }),
+        () => AssessmentReturn.update({ status: 'in_progress' }, { where: { id: returnId, status: 'not_started' }, transaction }),
+        () => this.audit.recordForEach(partnershipIds, audited, transaction),
       ])
-      const failed = written.find((result): result is PromiseRejectedResult => result.status === 'rejected')
-      if (failed) throw failed.reason
     })
   }
 

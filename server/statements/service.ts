@@ -8,6 +8,7 @@ import { formatDate } from '../forms/dates'
 import { queueEmails } from '../mail/outbox'
 import { emptyContent, incompleteSections, normaliseContent, sectionTitles } from './content'
 import type { SignatureInput } from './schema'
+import { queriesInTransaction } from '../db/queriesInTransaction'
 
 /** Saved from an older copy of the statement: someone else saved in between. Nothing was written. */
 export class StaleStatementError extends Error {
@@ -118,7 +119,7 @@ export class StatementService {
       const at = this.now()
       await this.saveIfCurrent(statement, lockVersion, { status: 'submitted', submittedAt: at, submittedById: actorUserId }, transaction)
       await this.record(actorUserId, statement, 'statement.submitted', { status: statement.status }, { status: 'submitted', version: statement.version }, transaction)
-      const [organisation, reviewers] = await Promise.all([Organisation.findByPk(statement.organisationId, { transaction }), this.reviewersOf(statement.partnershipId, transaction)])
+      const [organisation, reviewers] = await queriesInTransaction(transaction, [() => Organisation.findByPk(statement.organisationId, { transaction }), () => this.reviewersOf(statement.partnershipId, transaction)])
       await queueEmails(
         reviewers.map((user) => ({
           to: user.email,
@@ -175,7 +176,7 @@ export class StatementService {
   }
 
   private async tellLeads(statement: Statement, decision: 'approved' | 'returned', transaction: Transaction): Promise<void> {
-    const [leads, partnership] = await Promise.all([this.leadsOf(statement.organisationId, transaction), Partnership.findByPk(statement.partnershipId, { transaction })])
+    const [leads, partnership] = await queriesInTransaction(transaction, [() => this.leadsOf(statement.organisationId, transaction), () => Partnership.findByPk(statement.partnershipId, { transaction })])
     const link = `${this.publicUrl}/statements/${statement.id}`
     await queueEmails(
       leads.map((user) => ({

@@ -35,8 +35,25 @@ export function skipWithoutChromium(context: Mocha.Context): void {
   context.skip()
 }
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
+const launchedBrowsers = new Set<Browser>()
+
+export async function launchChromium(): Promise<Browser> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
+  launchedBrowsers.add(browser)
+  browser.on('disconnected', () => launchedBrowsers.delete(browser))
+  return browser
+}
+
+/** Where every open page is and what it shows (its error summary, else its heading): for reading a failure from CI's log. */
+export async function describeOpenPages(): Promise<string[]> {
+  const pages = [...launchedBrowsers].flatMap((browser) => browser.contexts().flatMap((context) => context.pages()))
+  return Promise.all(
+    pages.map(async (page) => {
+      const title = await page.title().catch(() => '(no title)')
+      const shown = await page.locator('.govuk-error-summary, h1').first().textContent({ timeout: 1000 }).catch(() => '(nothing)')
+      return `${page.url()} titled "${title}" showing "${(shown ?? '').replace(/\s+/g, ' ').trim().slice(0, 400)}"`
+    }),
+  )
 }
 
 export interface RunningApp {

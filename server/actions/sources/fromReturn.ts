@@ -5,6 +5,7 @@ import { editableStatuses } from '../../db/models/assessmentReturn.model'
 import type { ActionSourceKind } from '../../db/models/actionSource.model'
 import { todayInEngland } from '../../forms/dates'
 import { titleFrom } from './sourceRecords'
+import { queriesInTransaction } from '../../db/queriesInTransaction'
 
 interface Draft {
   kind: ActionSourceKind
@@ -31,9 +32,9 @@ export async function bringReturnIntoPlan(audit: AuditEventService, returnId: nu
   if (!assessment || editableStatuses.includes(assessment.status)) return []
   const links = (await CycleReturn.findAll({ where: { returnId, withdrawnAt: null }, include: [{ model: Cycle, as: 'cycle', attributes: ['partnershipId'] }], transaction })) as (CycleReturn & { cycle: Cycle })[]
   const partnershipIds = [...new Set(links.map((link) => link.cycle.partnershipId))]
-  const [areas, accepted] = await Promise.all([
-    ImprovementArea.findAll({ where: { returnId }, order: [['criterionKey', 'ASC'], ['position', 'ASC']], transaction }),
-    AcceptedAction.findAll({ where: { returnId }, order: [['id', 'ASC']], transaction }),
+  const [areas, accepted] = await queriesInTransaction(transaction, [
+    () => ImprovementArea.findAll({ where: { returnId }, order: [['criterionKey', 'ASC'], ['position', 'ASC']], transaction }),
+    () => AcceptedAction.findAll({ where: { returnId }, order: [['id', 'ASC']], transaction }),
   ])
   const drafts: Draft[] = [
     ...areas.map((area) => ({ kind: 'improvement_area' as const, sourceId: area.id, text: area.action, ownerName: area.owner, dueOn: area.targetOn })),

@@ -2,6 +2,7 @@ import type { Transaction } from 'sequelize'
 import { AuditCase, AuditGrading, AuditRound, AuditRoundMember, Organisation, User } from '../../db/models'
 import { NotFoundError } from '../../errors'
 import type { AuditTool } from '../auditToolSchema'
+import { queriesInTransaction } from '../../db/queriesInTransaction'
 
 export type GradingStatus = 'submitted' | 'draft' | 'not_started'
 export const gradingStatusLabels: Record<GradingStatus, string> = { submitted: 'Submitted', draft: 'Draft', not_started: 'Not started' }
@@ -65,9 +66,9 @@ export async function roundSubmissions(roundId: number, transaction?: Transactio
     order: [['reference', 'ASC']],
     transaction,
   })) as (AuditCase & { agencies: Organisation[] })[]
-  const [gradings, auditors] = await Promise.all([
-    AuditGrading.findAll({ where: { caseId: cases.map((auditCase) => auditCase.id) }, transaction }),
-    AuditRoundMember.findAll({ where: { roundId, role: 'auditor' }, include: [{ model: User, as: 'user', attributes: ['id', 'name'] }], transaction }) as Promise<(AuditRoundMember & { user: User })[]>,
+  const [gradings, auditors] = await queriesInTransaction(transaction, [
+    () => AuditGrading.findAll({ where: { caseId: cases.map((auditCase) => auditCase.id) }, transaction }),
+    () => AuditRoundMember.findAll({ where: { roundId, role: 'auditor' }, include: [{ model: User, as: 'user', attributes: ['id', 'name'] }], transaction }) as Promise<(AuditRoundMember & { user: User })[]>,
   ])
   const users = await User.findAll({ where: { id: gradings.map((grading) => grading.auditorId).filter((id): id is number => id !== null) }, attributes: ['id', 'name'], transaction })
   const nameOf = new Map(users.map((user) => [user.id, user.name]))

@@ -6,6 +6,7 @@ import type { CaseContext, GradingStatus } from '../grading/queries'
 import { gradingStatus } from '../grading/queries'
 import { gradeField } from '../grading/schema'
 import type { AgreementFields } from '../../db/models/auditCaseAgreement.model'
+import { queriesInTransaction } from '../../db/queriesInTransaction'
 
 export interface AgencyColumn {
   organisationId: number
@@ -30,7 +31,7 @@ export interface AgreementSnapshot extends AgreementFields {
 }
 
 export async function agreementSnapshot(agreement: AuditCaseAgreement | null, caseId: number, transaction?: Transaction): Promise<AgreementSnapshot> {
-  const [themes, actions] = await Promise.all([caseThemes(caseId, transaction), caseActions(caseId, transaction)])
+  const [themes, actions] = await queriesInTransaction(transaction, [() => caseThemes(caseId, transaction), () => caseActions(caseId, transaction)])
   return {
     domainGrades: agreement?.domainGrades ?? {},
     overallGrade: agreement?.overallGrade ?? null,

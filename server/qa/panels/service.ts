@@ -19,6 +19,7 @@ import type { ReturnService } from '../../returns/service'
 import type { ReviewService } from '../reviewService'
 import { eventChoices, EventChoices } from './queries'
 import type { EventInput, OutcomeInput } from './schema'
+import { queriesInTransaction } from '../../db/queriesInTransaction'
 
 /** Return statuses on which ReviewService accepts a new challenge. */
 export const CHALLENGEABLE: ReturnStatus[] = ['submitted', 'under_review', 'returned']
@@ -154,10 +155,10 @@ export class ChallengeEventService {
   }
 
   private async snapshot(event: ChallengeEvent, transaction: Transaction): Promise<EventSnapshot> {
-    const [members, organisations, standards] = await Promise.all([
-      ChallengeEventMember.findAll({ where: { eventId: event.id }, transaction }),
-      ChallengeEventOrganisation.findAll({ where: { eventId: event.id }, transaction }),
-      ChallengeEventStandard.findAll({ where: { eventId: event.id }, order: [['position', 'ASC']], transaction }),
+    const [members, organisations, standards] = await queriesInTransaction(transaction, [
+      () => ChallengeEventMember.findAll({ where: { eventId: event.id }, transaction }),
+      () => ChallengeEventOrganisation.findAll({ where: { eventId: event.id }, transaction }),
+      () => ChallengeEventStandard.findAll({ where: { eventId: event.id }, order: [['position', 'ASC']], transaction }),
     ])
     return {
       title: event.title,
@@ -221,9 +222,9 @@ export class ChallengeEventService {
   }
 
   private async outcomeSnapshot(outcome: ChallengeEventOutcome, transaction: Transaction) {
-    const [scores, actions] = await Promise.all([
-      ChallengeEventScore.findAll({ where: { outcomeId: outcome.id }, transaction }),
-      ChallengeEventAction.findAll({ where: { outcomeId: outcome.id }, order: [['position', 'ASC']], transaction }),
+    const [scores, actions] = await queriesInTransaction(transaction, [
+      () => ChallengeEventScore.findAll({ where: { outcomeId: outcome.id }, transaction }),
+      () => ChallengeEventAction.findAll({ where: { outcomeId: outcome.id }, order: [['position', 'ASC']], transaction }),
     ])
     return {
       organisationId: outcome.organisationId,
