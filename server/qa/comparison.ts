@@ -39,9 +39,11 @@ function share(counts: Map<string, number> | undefined, labels: string[]): Ratin
   return { counts: labels.map((rating) => ({ rating, count: counts?.get(rating) ?? 0, percent: percent(counts?.get(rating) ?? 0) })), total, percentBest: percent(counts?.get(labels[0]) ?? 0) }
 }
 
-/** The versions from `version` back through previousVersion, newest first. */
-async function versionChain(version: FrameworkVersion): Promise<FrameworkVersion[]> {
-  const all = await FrameworkVersion.findAll({ where: { key: version.key }, attributes: ['id', 'key', 'version', 'definition'] })
+/** The versions from the one with this id back through previousVersion, newest first, read in one query. */
+async function versionChain(key: string, versionId: number): Promise<FrameworkVersion[]> {
+  const all = await FrameworkVersion.findAll({ where: { key }, attributes: ['id', 'key', 'version', 'definition'] })
+  const version = all.find((candidate) => candidate.id === versionId)
+  if (!version) return []
   const chain = [version]
   for (let previous = version.definition.previousVersion; previous; ) {
     const found = all.find((candidate) => candidate.version === previous && !chain.includes(candidate))
@@ -78,14 +80,13 @@ function lineageNotes(chain: Framework[], standardKey: string): string[] {
  * Only versions of one framework compare, through its lineage.
  */
 export async function compareCycles(sequelize: Sequelize, partnershipId: number, cycleId: number, earlierCycleId: number, filters: OrganisationFilters): Promise<Comparison> {
-  const [cycle, earlier] = await Promise.all(
-    [cycleId, earlierCycleId].map(async (id) => {
-      const found = await Cycle.findOne({ where: { id, partnershipId }, include: [{ model: FrameworkVersion, as: 'frameworkVersion', attributes: ['id', 'key', 'version', 'title', 'definition'] }] })
-      if (!found) throw new NotFoundError(`Cycle ${id} not found`)
-      return found as Cycle & { frameworkVersion: FrameworkVersion }
-    }),
-  )
-  const chain = await versionChain(cycle.frameworkVersion)
+  const found = (await Cycle.findAll({ where: { id: [cycleId, earlierCycleId], partnershipId }, include: [{ model: FrameworkVersion, as: 'frameworkVersion', attributes: ['id', 'key', 'version', 'title'] }] })) as (Cycle & { frameworkVersion: FrameworkVersion })[]
+  const [cycle, earlier] = [cycleId, earlierCycleId].map((id) => {
+    const match = found.find((candidate) => candidate.id === id)
+    if (!match) throw new NotFoundError(`Cycle ${id} not found`)
+    return match
+  })
+  const chain = await versionChain(cycle.frameworkVersion.key, cycle.frameworkVersion.id)
   const earlierIndex = chain.findIndex((version) => version.id === earlier.frameworkVersion.id)
   if (earlierIndex < 0) {
     throw new InvalidInputError(
@@ -94,8 +95,8 @@ export async function compareCycles(sequelize: Sequelize, partnershipId: number,
     )
   }
   const [now, then] = await Promise.all([ratingCounts(sequelize, cycle.id, filters), ratingCounts(sequelize, earlier.id, filters)])
-  const current = cycle.frameworkVersion.definition
-  const previous = earlier.frameworkVersion.definition
+  const current = chain[0].definition
+  const previous = chain[earlierIndex].definition
   const labels = current.ratingScale.map((rating) => rating.label)
   const frameworks = chain.slice(0, earlierIndex + 1).map((version) => version.definition)
   const rows: ComparisonRow[] = current.standards.map((standard) => {

@@ -53,11 +53,19 @@ export function reviewRoutes({ returns, reviews, scoring, evidence, organisation
     res.render('qa/calibration', { pageTitle: 'Calibration: how reviewers moved self-scores', cycles, cycleId, calibration, chart, overRatingMean: OVER_RATING_MEAN, backLink: '/reviews' })
   })
 
-  const organisationResource = async (req: Request) => {
-    const organisationId = Number(req.params.id)
-    const partnershipIds = Number.isInteger(organisationId) ? await organisations.partnershipIdsOf(organisationId) : []
-    if (!partnershipIds.length) throw new NotFoundError('Organisation not found')
-    return { organisationId, partnershipIds }
+  // Read once per request: the permission check asks first, then the page.
+  const resources = new WeakMap<Request, Promise<{ organisationId: number; partnershipIds: number[] }>>()
+  const organisationResource = (req: Request) => {
+    const known = resources.get(req)
+    if (known) return known
+    const resource = (async () => {
+      const organisationId = Number(req.params.id)
+      const partnershipIds = Number.isInteger(organisationId) ? await organisations.partnershipIdsOf(organisationId) : []
+      if (!partnershipIds.length) throw new NotFoundError('Organisation not found')
+      return { organisationId, partnershipIds }
+    })()
+    resources.set(req, resource)
+    return resource
   }
 
   const historyOf = async (req: Request) => {

@@ -139,6 +139,7 @@ export async function listEvents(partnershipId: number, today: string): Promise<
 
 /** Outcomes as read on a page: scores in the event's order of standards, actions in their order, who recorded them. */
 async function outcomeViews(outcomes: ChallengeEventOutcome[], standardOrder: (outcome: ChallengeEventOutcome) => string[]): Promise<Map<number, OutcomeView>> {
+  if (!outcomes.length) return new Map()
   const outcomeIds = outcomes.map((outcome) => outcome.id)
   const [scores, actions, recorders] = await Promise.all([
     ChallengeEventScore.findAll({ where: { outcomeId: outcomeIds } }),
@@ -224,6 +225,7 @@ export interface OrganisationEventView {
 export async function organisationEvents(organisationId: number, partnershipId: number): Promise<OrganisationEventView[]> {
   const discussed = await ChallengeEventOrganisation.findAll({ where: { organisationId }, attributes: ['eventId'] })
   const events = await ChallengeEvent.findAll({ where: { id: discussed.map((row) => row.eventId), partnershipId }, order: [['heldOn', 'DESC'], ['id', 'DESC']] })
+  if (!events.length) return []
   const eventIds = events.map((event) => event.id)
   const [cycles, memberRows, standardRows, outcomes, links] = await Promise.all([
     Cycle.findAll({ where: { id: [...new Set(events.map((event) => event.cycleId))] }, include: [{ model: FrameworkVersion, as: 'frameworkVersion' }] }),
