@@ -1,6 +1,6 @@
 import type { Sequelize } from 'sequelize'
 import { Cycle, FrameworkVersion } from '../db/models'
-import { InvalidInputError, NotFoundError } from '../errors'
+import { InvalidInputError } from '../errors'
 import type { Framework } from '../standards/frameworkSchema'
 import { criterionOrigins } from '../standards/lineage'
 import { OrganisationFilters, ratingCounts } from './ratingCounts'
@@ -26,9 +26,12 @@ export interface ComparisonRow {
   pointsChange?: number
 }
 
+/** A cycle of the partnership, with the id, key, version and title of its framework version (its definition is read with the lineage). */
+export type ComparedCycle = Cycle & { frameworkVersion: Pick<FrameworkVersion, 'id' | 'key' | 'version' | 'title'> }
+
 export interface Comparison {
-  cycle: Cycle
-  earlier: Cycle
+  cycle: ComparedCycle
+  earlier: ComparedCycle
   ratingLabels: string[]
   rows: ComparisonRow[]
 }
@@ -79,14 +82,9 @@ function lineageNotes(chain: Framework[], standardKey: string): string[] {
  * at each rating, then and now, and whether the share at the best rating went up, down or stayed.
  * Only versions of one framework compare, through its lineage.
  */
-export async function compareCycles(sequelize: Sequelize, partnershipId: number, cycleId: number, earlierCycleId: number, filters: OrganisationFilters): Promise<Comparison> {
-  const found = (await Cycle.findAll({ where: { id: [cycleId, earlierCycleId], partnershipId }, include: [{ model: FrameworkVersion, as: 'frameworkVersion', attributes: ['id', 'key', 'version', 'title'] }] })) as (Cycle & { frameworkVersion: FrameworkVersion })[]
-  const [cycle, earlier] = [cycleId, earlierCycleId].map((id) => {
-    const match = found.find((candidate) => candidate.id === id)
-    if (!match) throw new NotFoundError(`Cycle ${id} not found`)
-    return match
-  })
-  const chain = await versionChain(cycle.frameworkVersion.key, cycle.frameworkVersion.id)
+export async function compareCycles(sequelize: Sequelize, cycle: ComparedCycle, earlier: ComparedCycle, filters: OrganisationFilters): Promise<Comparison> {
+  // The counts are read alongside the versions: cycles that cannot be compared are a mistake seldom made.
+  const [chain, now, then] = await Promise.all([versionChain(cycle.frameworkVersion.key, cycle.frameworkVersion.id), ratingCounts(sequelize, cycle.id, filters), ratingCounts(sequelize, earlier.id, filters)])
   const earlierIndex = chain.findIndex((version) => version.id === earlier.frameworkVersion.id)
   if (earlierIndex < 0) {
     throw new InvalidInputError(
@@ -94,7 +92,6 @@ export async function compareCycles(sequelize: Sequelize, partnershipId: number,
       `${earlier.name} (${earlier.frameworkVersion.title} ${earlier.frameworkVersion.version}) cannot be compared with ${cycle.name} (${cycle.frameworkVersion.title} ${cycle.frameworkVersion.version}): only versions of the same framework, linked by their lineage, compare`,
     )
   }
-  const [now, then] = await Promise.all([ratingCounts(sequelize, cycle.id, filters), ratingCounts(sequelize, earlier.id, filters)])
   const current = chain[0].definition
   const previous = chain[earlierIndex].definition
   const labels = current.ratingScale.map((rating) => rating.label)

@@ -12,7 +12,7 @@ export function comparisonRoutes({ sequelize }: Services): Router {
   const canView = requirePermission('reviews:list', (req) => ({ partnershipId: currentPartnershipId(req) }))
 
   router.get('/comparison', canView, async (req, res) => {
-    const { partnershipId, queryString, cycles, cycle, earlier, filters, result } = await comparisonRequest(sequelize, req)
+    const [{ queryString, cycles, cycle, earlier, filters, result }, options] = await Promise.all([comparisonRequest(sequelize, req), filterOptions(currentPartnershipId(req))])
     const errors = result && !result.ok ? result.errors : undefined
     const comparison = result?.ok ? result.value : undefined
     res.status(errors ? 400 : 200).render('qa/comparison', {
@@ -25,12 +25,12 @@ export function comparisonRoutes({ sequelize }: Services): Router {
       chart: comparison && comparison.rows.some((row) => (row.now?.total ?? 0) + (row.then?.total ?? 0) > 0) ? chartForPage(comparisonChart(comparison)) : undefined,
       errors,
       exportQuery: queryString,
-      ...(await filterOptions(partnershipId)),
+      ...options,
     })
   })
 
   router.get('/heatmap', canView, async (req, res) => {
-    const { partnershipId, queryString, cycles, cycle, earlier, filters, sort, descending, standards, scale, ratingLabels, rows, shown } = await heatmapRequest(sequelize, req)
+    const [{ queryString, cycles, cycle, earlier, filters, sort, descending, standards, scale, ratingLabels, rows, shown }, options] = await Promise.all([heatmapRequest(sequelize, req), filterOptions(currentPartnershipId(req))])
     res.render('qa/heatmap', {
       pageTitle: 'Heatmap: organisations by standard',
       cycles,
@@ -47,7 +47,7 @@ export function comparisonRoutes({ sequelize }: Services): Router {
       colourOf: new Map(scale.map((rating) => [rating.label, rating.colour])),
       rankOf: new Map(ratingLabels.map((label, index) => [label, index])),
       baseQuery: queryString,
-      ...(await filterOptions(partnershipId)),
+      ...options,
     })
   })
 

@@ -45,17 +45,20 @@ export async function organisationHistory(
   partnershipId: number,
   options: { challengeEvents?: boolean } = {},
 ): Promise<{ organisation: Organisation; columns: HistoryColumn[]; standards: HistoryStandard[]; challengeEvents: OrganisationEventView[] | null }> {
-  const organisation = await Organisation.findByPk(organisationId)
+  type Link = CycleReturn & { cycle: Cycle; assessmentReturn: AssessmentReturn & { frameworkVersion: FrameworkVersion } }
+  const [organisation, challengeEvents, links] = await Promise.all([
+    Organisation.findByPk(organisationId),
+    // The partnership's panels are for its reviewers: the organisation's own users see only the challenges raised on their return.
+    options.challengeEvents ? organisationEvents(organisationId, partnershipId) : null,
+    CycleReturn.findAll({
+      where: { withdrawnAt: null },
+      include: [
+        { model: Cycle, as: 'cycle', where: { partnershipId } },
+        { model: AssessmentReturn, as: 'assessmentReturn', where: { organisationId }, include: [{ model: FrameworkVersion, as: 'frameworkVersion', attributes: ['id', 'version', 'definition'] }] },
+      ],
+    }) as Promise<Link[]>,
+  ])
   if (!organisation) throw new NotFoundError('Organisation not found')
-  // The partnership's panels are for its reviewers: the organisation's own users see only the challenges raised on their return.
-  const challengeEvents = options.challengeEvents ? await organisationEvents(organisationId, partnershipId) : null
-  const links = (await CycleReturn.findAll({
-    where: { withdrawnAt: null },
-    include: [
-      { model: Cycle, as: 'cycle', where: { partnershipId } },
-      { model: AssessmentReturn, as: 'assessmentReturn', where: { organisationId }, include: [{ model: FrameworkVersion, as: 'frameworkVersion', attributes: ['id', 'version', 'definition'] }] },
-    ],
-  })) as (CycleReturn & { cycle: Cycle; assessmentReturn: AssessmentReturn & { frameworkVersion: FrameworkVersion } })[]
   links.sort((a, b) => a.cycle.opensOn.localeCompare(b.cycle.opensOn) || a.cycleId - b.cycleId)
   const returnIds = links.map((link) => link.returnId)
   const [answers, evidence, ratings] = await Promise.all([

@@ -32,7 +32,7 @@ export async function loadQaReport(sequelize: Sequelize, req: Request): Promise<
   if (!result.ok) return { ok: false, message: result.errors.list[0].text }
   const comparison = result.value
   const sectors = filters.sector ? [] : SECTORS
-  const bySector = await Promise.all(sectors.map(async (sector) => ({ sector: sector.label, comparison: await compareCycles(sequelize, partnershipId, comparison.cycle.id, comparison.earlier.id, { ...filters, sector: sector.key }) })))
+  const bySector = await Promise.all(sectors.map(async (sector) => ({ sector: sector.label, comparison: await compareCycles(sequelize, comparison.cycle, comparison.earlier, { ...filters, sector: sector.key }) })))
   const [partnership, rates, calibrated] = await Promise.all([Partnership.findByPk(partnershipId, { attributes: ['name'] }), responseRateRequest(sequelize, req), calibration(partnershipId, cycle!.id)])
   const area = filters.areaId ? await Area.findOne({ where: { id: filters.areaId, partnershipId }, attributes: ['name'] }) : null
   const filtersInWords = [

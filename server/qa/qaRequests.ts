@@ -7,7 +7,7 @@ import { pageOf } from '../forms/pagination'
 import { orInputErrors } from '../forms/validation'
 import { SECTORS } from '../organisations/sectors'
 import { calibration } from './calibration'
-import { compareCycles } from './comparison'
+import { ComparedCycle, compareCycles } from './comparison'
 import { heatmap, sortHeatmap } from './heatmap'
 import { RateGrouping, responseRates } from './responseRates'
 import { comparisonQuery, queueFiltersSchema } from './schema'
@@ -21,12 +21,12 @@ import { comparisonQuery, queueFiltersSchema } from './schema'
 export async function comparisonRequest(sequelize: Sequelize, req: Request) {
   const partnershipId = currentPartnershipId(req)
   const query = comparisonQuery.parse(req.query)
-  const cycles = (await Cycle.findAll({ where: { partnershipId }, order: [['opensOn', 'DESC'], ['id', 'DESC']], include: [{ model: FrameworkVersion, as: 'frameworkVersion', attributes: ['key', 'version'] }] })) as (Cycle & { frameworkVersion: FrameworkVersion })[]
+  const cycles = (await Cycle.findAll({ where: { partnershipId }, order: [['opensOn', 'DESC'], ['id', 'DESC']], include: [{ model: FrameworkVersion, as: 'frameworkVersion', attributes: ['id', 'key', 'version', 'title'] }] })) as ComparedCycle[]
   const earlierOf = (later: (typeof cycles)[number]) => cycles.find((candidate) => candidate !== later && candidate.frameworkVersion.key === later.frameworkVersion.key && candidate.opensOn < later.opensOn)
   const cycle = cycles.find((candidate) => candidate.id === query.cycleId) ?? cycles.find((candidate) => earlierOf(candidate)) ?? cycles[0]
   const earlier = cycles.find((candidate) => candidate.id === query.earlierCycleId) ?? (cycle && earlierOf(cycle))
   const filters = { areaId: query.areaId, sector: query.sector, role: query.role, tier: query.tier }
-  const result = cycle && earlier ? await orInputErrors(() => compareCycles(sequelize, partnershipId, cycle.id, earlier.id, filters)) : undefined
+  const result = cycle && earlier ? await orInputErrors(() => compareCycles(sequelize, cycle, earlier, filters)) : undefined
   const chosen = { ...query, cycleId: cycle?.id, earlierCycleId: earlier?.id }
   const queryString = new URLSearchParams(Object.entries(chosen).filter(([, value]) => value !== undefined).map(([key, value]): [string, string] => [key, String(value)])).toString()
   return { partnershipId, query, queryString, cycles, cycle, earlier, filters, result }
