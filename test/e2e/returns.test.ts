@@ -130,6 +130,8 @@ describe('in the browser: the youth club lead completes a whole return, from the
     const sections = await page.locator('.govuk-task-list__item').count()
     for (let done = 1; done < sections; done++) {
       await page.locator('.govuk-task-list__item').filter({ hasNot: page.getByText('Completed', { exact: true }) }).first().getByRole('link').click()
+      // all() does not wait: without this it could read the task list, still shown while the section loads, and find no scores.
+      await page.waitForURL(`**/returns/${returnId}/sections/*`)
       for (const group of await page.getByRole('group', { name: /^Self-score for / }).all()) {
         await group.getByRole('radio', { name: /^3 / }).check()
       }
