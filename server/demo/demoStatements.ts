@@ -56,7 +56,7 @@ const PLANS: [string, Plan][] = [
   ['St Anne’s Church of England Primary School', [{ status: 'approved', effectiveDaysAgo: 200, reviewInDays: 530 }]],
   ['Millbrook Primary School', [{ status: 'returned', effectiveDaysAgo: 0, reviewInDays: 0 }]],
   ['Oakfield Special School', [{ status: 'approved', effectiveDaysAgo: 90, reviewInDays: 640 }]],
-  ['Little Acorns Nursery', [{ status: 'approved', effectiveDaysAgo: 760, reviewInDays: -25 }]],
+  ['Little Acorns Nursery', [{ status: 'approved', effectiveDaysAgo: 740, reviewInDays: -25 }]],
   ['Riverside Food Bank', [{ status: 'draft', effectiveDaysAgo: 0, reviewInDays: 0 }]],
   ['Millbrook Domestic Abuse Support', [{ status: 'approved', effectiveDaysAgo: 330, reviewInDays: 400 }]],
   ['Riverside Young Carers', [{ status: 'superseded', effectiveDaysAgo: 1100, reviewInDays: -380 }, { status: 'approved', effectiveDaysAgo: 380, reviewInDays: 350 }]],

@@ -111,12 +111,12 @@ export async function reviewQueue(partnershipId: number, today: string, filter?:
   }
 }
 
-/** Whether the organisation has a statement to start from, and one open (draft or submitted), in the partnership. */
+/** Whether the organisation has a published statement to start from, and one in the workflow (draft, submitted or returned), in the partnership. */
 export async function startingPoints(organisationId: number, partnershipId: number): Promise<{ canCopy: boolean; open: Statement | null }> {
   const statements = await Statement.findAll({ attributes: ['id', 'status', 'version'], where: { organisationId, partnershipId }, order: [['version', 'DESC']] })
   return {
-    canCopy: statements.some((statement) => statement.status === 'approved' || statement.status === 'returned'),
-    open: statements.find((statement) => statement.status === 'draft' || statement.status === 'submitted') ?? null,
+    canCopy: statements.some((statement) => statement.status === 'approved'),
+    open: statements.find((statement) => statement.status === 'draft' || statement.status === 'submitted' || statement.status === 'returned') ?? null,
   }
 }
 

@@ -11,6 +11,13 @@ import type { SignatureInput } from './schema'
 import { queriesInTransaction } from '../db/queriesInTransaction'
 
 /** Saved from an older copy of the statement: someone else saved in between. Nothing was written. */
+/** Why a new statement cannot be started while this one is in the workflow. */
+const startRefusals = {
+  draft: (version: number) => `Your organisation already has a draft statement (version ${version}): carry on with it`,
+  submitted: (version: number) => `Version ${version} is waiting for the partnership’s decision: a new statement can be started once it is approved or returned`,
+  returned: (version: number) => `Version ${version} was returned by the partnership: make the changes asked for and submit it again`,
+}
+
 export class StaleStatementError extends Error {
   constructor() {
     super('Someone else saved this statement after you opened this page')
@@ -54,18 +61,18 @@ export class StatementService {
   }
 
   /**
-   * Starts a new version: blank, or from the organisation's latest published or returned statement
-   * for the partnership (its content, not its signature or dates, which the senior lead must give
-   * again). One draft or submitted statement at a time.
+   * Starts a new version: blank, or from the organisation's published statement for the partnership (its content, not its signature or dates, which the senior lead must give
+   * again). One statement in the workflow at a time: a draft, a submitted or a returned one (which
+   * is changed and submitted again, not replaced).
    */
   async start(actorUserId: number, organisationId: number, partnershipId: number, fromCurrent: boolean): Promise<Statement> {
     // Two colleagues starting at the same moment both count the same versions; the unique version stops the second.
     const starting = this.sequelize.transaction(async (transaction) => {
       const existing = await Statement.findAll({ where: { organisationId, partnershipId }, order: [['version', 'DESC']], transaction })
-      const open = existing.find((statement) => statement.status === 'draft' || statement.status === 'submitted')
-      if (open) throw new InvalidInputError('from', open.status === 'draft' ? `Your organisation already has a draft statement (version ${open.version}): carry on with it` : `Version ${open.version} is waiting for the partnership’s decision: a new statement can be started once it is approved or returned`)
-      const basis = fromCurrent ? existing.find((statement) => statement.status === 'approved' || statement.status === 'returned') : undefined
-      if (fromCurrent && !basis) throw new InvalidInputError('from', 'Your organisation has no published or returned statement to start from: start a new one')
+      const open = existing.find((statement) => statement.status === 'draft' || statement.status === 'submitted' || statement.status === 'returned')
+      if (open) throw new InvalidInputError('from', startRefusals[open.status as keyof typeof startRefusals](open.version))
+      const basis = fromCurrent ? existing.find((statement) => statement.status === 'approved') : undefined
+      if (fromCurrent && !basis) throw new InvalidInputError('from', 'Your organisation has no published statement to start from: start a new one')
       const statement = await Statement.create(
         {
           organisationId,

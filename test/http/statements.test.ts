@@ -152,6 +152,12 @@ describe('Child Safeguarding Statements: the builder and the workflow', () => {
 
   it('lets the returned statement be changed (signing again) and resubmitted, then approved', async () => {
     expect(textOf((await lead.get(`/statements/${statementId}`)).text)).to.contain('Add a risk for school trips')
+    // The returned version is the one to carry on with: a second version beside it is refused.
+    expect(textOf((await lead.get('/statements')).text)).to.contain('Carry on with version 1 (returned)')
+    const refused = await postForm(lead, '/statements/new', { organisationId: String(schoolId), from: 'blank' })
+    expect(refused.headers.location).to.equal('/statements')
+    expect(textOf((await lead.get('/statements')).text)).to.contain('Version 1 was returned by the partnership: make the changes asked for and submit it again')
+    expect(await Statement.count({ where: { organisationId: schoolId } })).to.equal(1)
     const saved = await save(lead, 'principles', { principles: 'Children’s welfare first, on trips too' })
     expect(saved.status).to.equal(303)
     expect((await Statement.findByPk(statementId))!.signedAt).to.equal(null)

@@ -2,6 +2,7 @@ import { expect } from 'chai'
 import { Partnership, Statement } from '../../server/db/models'
 import { seedDemoStatements } from '../../server/demo/demoStatements'
 import { todayInEngland } from '../../server/forms/dates'
+import { latestReviewOn } from '../../server/statements/content'
 import { reviewStatus } from '../../server/statements/reviewStatus'
 
 describe('the demo partnership’s Child Safeguarding Statements', () => {
@@ -17,6 +18,8 @@ describe('the demo partnership’s Child Safeguarding Statements', () => {
       expect(new Set(published.map((statement) => reviewStatus(statement.reviewOn!, today)))).to.deep.equal(new Set(['current', 'review_due', 'review_overdue']))
       for (const status of ['draft', 'submitted', 'returned', 'superseded']) expect(statements.some((statement) => statement.status === status), status).to.equal(true)
       expect(new Set(published.map((statement) => statement.organisationId)).size).to.equal(published.length)
+      // Each signed statement keeps the rule the form enforces: reviewed at most two years after it takes effect.
+      for (const statement of statements.filter((candidate) => candidate.effectiveOn)) expect(statement.reviewOn! <= latestReviewOn(statement.effectiveOn!), `version ${statement.version} of organisation ${statement.organisationId}`).to.equal(true)
     } finally {
       await Statement.destroy({ where: { partnershipId: partnership.id } })
       await partnership.destroy()

@@ -29,9 +29,8 @@ describe('Child Safeguarding Statements: the public pages and review reminders',
     await leadOf(published)
     await statementFor(published, 'approved', { effectiveOn: '2024-01-10', reviewOn: '2026-01-09' })
     await statementFor(published, 'approved', { effectiveOn: isoIn(-30), reviewOn: isoIn(30) })
-    // A newer draft and a returned version must not leak onto the public page either.
-    await statementFor(published, 'returned')
-    await statementFor(published, 'draft', { content: { ...(await Statement.findOne({ where: { organisationId: published.id } }))!.content, principles: 'SECRET DRAFT PRINCIPLES' } })
+    // A newer version, returned with the reviewer's reasons, must not leak onto the public page either.
+    await statementFor(published, 'returned', { content: { ...(await Statement.findOne({ where: { organisationId: published.id } }))!.content, principles: 'SECRET RETURNED PRINCIPLES' } })
     await statementFor(draftOnly, 'draft')
     await statementFor(returnedOnly, 'returned')
     await statementFor(submittedOnly, 'submitted')
@@ -45,7 +44,7 @@ describe('Child Safeguarding Statements: the public pages and review reminders',
     expect(text).to.contain('Listing here is not an accreditation').and.contain('Two adults in changing areas at all times').and.contain('Siân Llŷr').and.contain('Gökhan Şahin, Chair of trustees')
     expect(text).to.contain('Version 2 (this page)')
     expect(response.text).to.contain(`${base(published.id)}/versions/1"`)
-    for (const internal of ['SECRET DRAFT PRINCIPLES', 'Risk 1 needs a procedure for trips away', '@statements.test', 'riverside.test', 'Sign out']) expect(response.text).not.to.contain(internal)
+    for (const internal of ['SECRET RETURNED PRINCIPLES', 'Risk 1 needs a procedure for trips away', '@statements.test', 'riverside.test', 'Sign out']) expect(response.text).not.to.contain(internal)
     expect(response.headers['cache-control']).to.equal('public, max-age=300')
     expect(response.headers['last-modified']).to.be.a('string')
     const again = await newAgent().get(`${base(published.id)}`).set('If-None-Match', response.headers.etag)
@@ -65,8 +64,8 @@ describe('Child Safeguarding Statements: the public pages and review reminders',
   })
 
   it('never shows a draft, submitted or returned statement publicly', async () => {
-    const versions = await Statement.findAll({ where: { organisationId: published.id, status: ['draft', 'returned'] } })
-    expect(versions).to.have.length(2)
+    const versions = await Statement.findAll({ where: { organisationId: published.id, status: 'returned' } })
+    expect(versions).to.have.length(1)
     for (const statement of versions) {
       expect((await newAgent().get(`${base(published.id)}/versions/${statement.version}`)).status).to.equal(404)
       expect((await newAgent().get(`${base(published.id)}/versions/${statement.version}.pdf`)).status).to.equal(404)
@@ -74,6 +73,8 @@ describe('Child Safeguarding Statements: the public pages and review reminders',
     for (const organisation of [draftOnly, returnedOnly, submittedOnly]) {
       expect((await newAgent().get(`${base(organisation.id)}`)).status).to.equal(404)
       expect((await newAgent().get(`${base(organisation.id)}/statement.pdf`)).status).to.equal(404)
+      expect((await newAgent().get(`${base(organisation.id)}/versions/1`)).status).to.equal(404)
+      expect((await newAgent().get(`${base(organisation.id)}/versions/1.pdf`)).status).to.equal(404)
     }
     for (const odd of ['abc', '1e3', '-1', '99999999999999999999', "1'%20OR%201=1"]) {
       expect((await newAgent().get(base(odd))).status).to.equal(404)
