@@ -1,7 +1,10 @@
 import type { Sequelize, Transaction } from 'sequelize'
-import { Area } from '../db/models'
+import { Area, Organisation } from '../db/models'
 
-/** Replaces an organisation's areas in one partnership; its areas in other partnerships stay. */
+/**
+ * Replaces an organisation's areas in one partnership; its areas in other partnerships stay. The
+ * organisation counts as changed, so the public directory's Last-Modified moves on with its areas.
+ */
 export async function setAreasInPartnership(
   sequelize: Sequelize,
   organisationId: number,
@@ -16,4 +19,8 @@ export async function setAreasInPartnership(
     [...new Set(areaIds)].map((areaId) => ({ organisationId, areaId })),
     { transaction },
   )
+  // Sequelize's update skips a change of updatedAt alone; marking it changed on the row saves it.
+  const organisation = await Organisation.findByPk(organisationId, { attributes: ['id', 'updatedAt'], transaction })
+  organisation?.changed('updatedAt', true)
+  await organisation?.save({ transaction })
 }

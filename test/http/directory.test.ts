@@ -6,6 +6,7 @@ import { todayInEngland } from '../../server/forms/dates'
 import { signedInAgent } from '../helpers/agents'
 import { addDays, organisationIn, statementFor } from '../helpers/directoryFixtures'
 import { testContext } from '../helpers/testContext'
+import { setAreasInPartnership } from '../../server/organisations/organisationAreas'
 
 const decode = (text: string) => text.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
 
@@ -261,6 +262,22 @@ describe('the public directory of Child Safeguarding Statements', () => {
       await testContext().sequelize.models.organisation_areas.create({ organisationId: iota.id, areaId: south.id })
       await sleep(1100)
       expect(listed((await request(app()).get(`/directory?${only}&area=${south.id}`)).text)).to.include('Iota Late Publisher')
+    })
+
+    it('does not keep a copy checked by its date alone once an organisation’s areas change', async () => {
+      const { sequelize } = testContext()
+      const kappa = await organisationIn(sequelize, partnership, { name: 'Kappa Area Mover' })
+      await statementFor(kappa, partnership, 'approved')
+      await sleep(1100)
+      const before = await request(app()).get(`/directory?${only}&area=${south.id}`)
+      expect(listed(before.text)).not.to.include('Kappa Area Mover')
+      // Last-Modified counts whole seconds: the change comes in a later one.
+      await sleep(1100)
+      await sequelize.transaction((transaction) => setAreasInPartnership(sequelize, kappa.id, partnership.id, [south.id], transaction))
+      await sleep(1100)
+      const after = await request(app()).get(`/directory?${only}&area=${south.id}`).set('If-Modified-Since', before.headers['last-modified'])
+      expect(after.status).to.equal(200)
+      expect(listed(after.text)).to.include('Kappa Area Mover')
     })
   })
 
