@@ -29,7 +29,10 @@ import { startProfile } from './profile'
  * BENCH_QUERIES (400) different searches.
  *
  * Before the measurement each search in the pool is asked once, one at a time: those are the
- * first builds of each response (the SQL and the rendering), reported as `uncached`.
+ * first builds of each response (the SQL and the rendering), reported as `uncached`. After it,
+ * for BENCH_MISS_SECONDS (10), the same connections send only searches never asked before (parts
+ * of names, as someone types them), so every one runs its SQL and rendering under load:
+ * reported as `missesUnderLoad`.
  * Prints one JSON line: {"requestsPerSecond":…,"p50Ms":…,"p99Ms":…,"statements":2000,"connections":50,
  * "seconds":20,"engine":"sqlite",…}. SQLite by default; TEST_DATABASE_URL for PostgreSQL; BENCH_PROFILE=1
  * writes a CPU profile of the server (bench/profiles/directory-server.cpuprofile).
@@ -38,6 +41,8 @@ const STATEMENTS = Number(process.env.BENCH_STATEMENTS ?? 2000)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20)
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 400)
+/** How long the second measurement runs: every request a search not asked before, so none is answered from the cache. */
+const MISS_SECONDS = Number(process.env.BENCH_MISS_SECONDS ?? 10)
 
 const PLACES = ['Riverside', 'Millbrook', 'Eastfield', 'Westgate', 'Northbrook', 'Southmead', 'Oakley', 'Ashford', 'Bramley', 'Cedar Vale', 'Dunmore', 'Elmstead', 'Fairholme', 'Glenside', 'Hartwell', 'Ivybridge', 'Kingsmead', 'Larchfield', 'Meadowbank', 'Newlands']
 const KINDS = ['Youth Club', 'Football Club', 'Dance Academy', 'Scout Group', 'Primary School', 'Swimming Club', 'Parish Church', 'Mosque Education Centre', 'Tuition Centre', 'Drama Group', 'Boxing Club', 'Holiday Scheme', 'Music School', 'Cricket Club', 'Athletics Club', 'Gurdwara Classes', 'Chess Club', 'Martial Arts Academy', 'Nursery', 'Family Centre']
@@ -136,6 +141,51 @@ function searches(areaIds: number[]): string[] {
   return [...pool]
 }
 
+/**
+ * Searches never asked before, one per call, so none is in the app's cache: part of an
+ * organisation's name (the letters someone types), sometimes with a filter or a second page.
+ */
+function unseenSearches(areaIds: number[]): () => string {
+  const random = seededRandom(11)
+  const names = PLACES.flatMap((place) => KINDS.map((kind) => `${place} ${kind}`.toLowerCase()))
+  const asked = new Set<string>()
+  return () => {
+    for (;;) {
+      const name = names[Math.floor(random() * names.length)]
+      const start = Math.floor(random() * (name.length - 3))
+      const params = new URLSearchParams({ q: name.slice(start, start + 3 + Math.floor(random() * 6)).trim() })
+      if (random() < 0.3) params.set('area', String(areaIds[Math.floor(random() * areaIds.length)]))
+      if (random() < 0.2) params.set('page', '2')
+      const path = `/directory?${params}`
+      if (!asked.has(path)) {
+        asked.add(path)
+        return path
+      }
+    }
+  }
+}
+
+/** CONNECTIONS connections, each asking for the next path as soon as its last answer came, for `seconds`: the sorted latencies. */
+async function underLoad(agent: http.Agent, port: number, nextPath: () => string, seconds: number, failed: () => void): Promise<number[]> {
+  const latencies: number[] = []
+  const deadline = performance.now() + seconds * 1000
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (performance.now() < deadline) {
+        const path = nextPath()
+        const started = performance.now()
+        try {
+          if ((await get(agent, port, path)) !== 200) failed()
+        } catch {
+          failed()
+        }
+        latencies.push(performance.now() - started)
+      }
+    }),
+  )
+  return latencies.sort((a, b) => a - b)
+}
+
 const percentile = (sorted: number[], fraction: number) => Math.round((sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? 0) * 10) / 10
 
 function get(agent: http.Agent, port: number, path: string): Promise<number> {
@@ -168,26 +218,12 @@ async function measure(): Promise<void> {
       if ((await get(agent, ready.port, path)) !== 200) errors++
       uncached.push(performance.now() - started)
     }
-    const latencies: number[] = []
     const serverErrorsBefore = serverErrors
-    const deadline = performance.now() + SECONDS * 1000
     let next = 0
-    await Promise.all(
-      Array.from({ length: CONNECTIONS }, async () => {
-        while (performance.now() < deadline) {
-          const path = pool[next++ % pool.length]
-          const started = performance.now()
-          try {
-            if ((await get(agent, ready.port, path)) !== 200) errors++
-          } catch {
-            errors++
-          }
-          latencies.push(performance.now() - started)
-        }
-      }),
-    )
+    const latencies = await underLoad(agent, ready.port, () => pool[next++ % pool.length], SECONDS, () => errors++)
+    const unseen = unseenSearches(ready.areaIds)
+    const misses = await underLoad(agent, ready.port, unseen, MISS_SECONDS, () => errors++)
     agent.destroy()
-    latencies.sort((a, b) => a - b)
     uncached.sort((a, b) => a - b)
     process.stdout.write(
       `${JSON.stringify({
@@ -203,6 +239,7 @@ async function measure(): Promise<void> {
         errors,
         serverErrors: serverErrors - serverErrorsBefore,
         uncached: { p50Ms: percentile(uncached, 0.5), p99Ms: percentile(uncached, 0.99) },
+        missesUnderLoad: { seconds: MISS_SECONDS, requestsPerSecond: Math.round(misses.length / MISS_SECONDS), p50Ms: percentile(misses, 0.5), p99Ms: percentile(misses, 0.99) },
       })}\n`,
     )
   } finally {

@@ -77,6 +77,8 @@ export const updateSchema = z.object({
   ownerName: z.string().trim().max(200, { error: 'The new owner’s name must be 200 characters or fewer' }).default(''),
   handoverNote: optionalText('The handover note', NOTE_MAX),
   closedReason: optionalText('The reason for closing', TEXT_MAX),
+  /** Only for an action that has none yet: whoever makes a draft active can say what it will deliver. */
+  deliverable: optionalText('The deliverable'),
   askSignOff: z.literal('yes').optional().catch(undefined),
   version: z.coerce.number({ error: 'Reload the page and write the update again' }).int().positive(),
 })

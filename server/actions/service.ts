@@ -122,8 +122,10 @@ export class ActionService {
       if (newOrganisationId !== action.ownerOrganisationId) await this.checkOwner(action.partnershipId, newOrganisationId, transaction)
       const to = input.status && input.status !== action.status ? input.status : null
       const hasCompletionEvidence = to === 'completed' && (await ActionEvidence.count({ where: { actionId, tag: ['impact', 'evidence'] }, transaction })) > 0
+      // A deliverable given with the update is taken only when the action has none: changing one is editing the action.
+      const deliverableAdded = action.deliverable?.trim() ? null : input.deliverable || null
       const problems = updateProblems(
-        { status: action.status, deliverable: action.deliverable, ownerOrganisationId: action.ownerOrganisationId, hasCompletionEvidence, canSignOff: writer.canSignOff, canReopen: writer.canReopen },
+        { status: action.status, deliverable: action.deliverable?.trim() ? action.deliverable : deliverableAdded, ownerOrganisationId: action.ownerOrganisationId, hasCompletionEvidence, canSignOff: writer.canSignOff, canReopen: writer.canReopen },
         { newStatus: to, ownerOrganisationIdAfter: newOrganisationId, ownerChanging, hadOwner: action.ownerOrganisationId !== null, handoverNote: input.handoverNote, closedReason: input.closedReason },
       )
       if (problems.length) throw new ActionRulesError(problems)
@@ -154,6 +156,7 @@ export class ActionService {
           ...(to === 'closed' ? { closedReason: input.closedReason } : {}),
           ...(to === 'completed' ? { signedOffById: writer.userId, signedOffAt: now } : {}),
           ...(reopening ? { closedReason: null, signedOffById: null, signedOffAt: null } : {}),
+          ...(deliverableAdded ? { deliverable: deliverableAdded } : {}),
           ownerOrganisationId: newOrganisationId,
           ownerName: newName,
           lastUpdateAt: now,

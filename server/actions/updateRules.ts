@@ -69,7 +69,7 @@ export function updateProblems(facts: UpdateFacts, request: UpdateRequest): Upda
       problems.push({ field: 'status', text: 'Choose a status from the list' })
     }
     if ((ACTIVE_STATUSES as readonly ActionStatus[]).includes(to) && (facts.status === 'draft' || reopening)) {
-      if (!facts.deliverable?.trim()) problems.push({ field: 'status', text: 'Add the deliverable before the action can become active: change the action’s details first' })
+      if (!facts.deliverable?.trim()) problems.push({ field: 'deliverable', text: 'Enter the deliverable before the action can become active: what will be produced or done' })
       else if (request.ownerOrganisationIdAfter === null) problems.push({ field: 'ownerOrganisationId', text: 'Choose the owner organisation before the action can become active' })
     }
     if (to === 'completed' && facts.canSignOff && facts.status !== 'draft' && !facts.hasCompletionEvidence) {

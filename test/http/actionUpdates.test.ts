@@ -62,12 +62,22 @@ describe('an action’s progress updates: status, owner and handover, sign-off',
     expect(response.text).to.match(/value="at_risk" checked/).and.to.contain('Draft handover')
   })
 
-  it('refuses to activate without a deliverable', async () => {
+  it('refuses to activate without a deliverable, which the organisation’s lead can then give with the update', async () => {
     const action = await policeAction({ deliverable: '' })
     const response = await update(policeLead, action, { note: 'Ready to start', status: 'on_track' })
     expect(response.status).to.equal(400)
-    expect(textOf(response.text)).to.contain('Add the deliverable before the action can become active').and.contain('Ready to start')
+    expect(textOf(response.text)).to.contain('Enter the deliverable before the action can become active').and.contain('Ready to start')
+    expect(response.text).to.contain('href="#deliverable"')
     expect((await action.reload()).status).to.equal('draft')
+    expect((await update(policeLead, action, { note: 'Ready to start', status: 'on_track', deliverable: 'A joint protocol, signed' })).status).to.equal(302)
+    expect((await action.reload()).toJSON()).to.include({ status: 'on_track', deliverable: 'A joint protocol, signed' })
+  })
+
+  it('keeps a deliverable the action already has: changing it is editing the action', async () => {
+    const action = await policeAction({ deliverable: 'The original deliverable' })
+    expect((await policeLead.get(`/actions/${action.id}/update`)).text).not.to.contain('id="deliverable"')
+    expect((await update(policeLead, action, { note: 'Progress', deliverable: 'Something else' })).status).to.equal(302)
+    expect((await action.reload()).deliverable).to.equal('The original deliverable')
   })
 
   it('refuses completion without evidence, and completion by an organisation user', async () => {

@@ -40,8 +40,8 @@ describe('action update rules', () => {
   })
 
   it('refuses to activate a draft without a deliverable, or without an owner organisation', () => {
-    expect(texts(facts({ status: 'draft', deliverable: null }), request({ newStatus: 'on_track' }))).to.deep.equal(['status: Add the deliverable before the action can become active: change the action’s details first'])
-    expect(texts(facts({ status: 'draft', deliverable: '  ' }), request({ newStatus: 'at_risk' }))[0]).to.match(/Add the deliverable/)
+    expect(texts(facts({ status: 'draft', deliverable: null }), request({ newStatus: 'on_track' }))).to.deep.equal(['deliverable: Enter the deliverable before the action can become active: what will be produced or done'])
+    expect(texts(facts({ status: 'draft', deliverable: '  ' }), request({ newStatus: 'at_risk' }))[0]).to.match(/Enter the deliverable/)
     expect(texts(facts({ status: 'draft', ownerOrganisationId: null }), request({ newStatus: 'on_track', ownerOrganisationIdAfter: null }))).to.deep.equal(['ownerOrganisationId: Choose the owner organisation before the action can become active'])
     // The owner given in the same update counts.
     expect(updateProblems(facts({ status: 'draft', ownerOrganisationId: null }), request({ newStatus: 'on_track', ownerOrganisationIdAfter: 9, ownerChanging: true, hadOwner: false }))).to.deep.equal([])
@@ -71,7 +71,7 @@ describe('action update rules', () => {
     expect(texts(facts({ status: 'closed', canReopen: true }), request())[0]).to.match(/reopen it/)
     expect(texts(facts({ status: 'completed' }), request({ newStatus: 'on_track' }))[0]).to.match(/can no longer be updated/)
     expect(updateProblems(facts({ status: 'completed', canReopen: true }), request({ newStatus: 'on_track' }))).to.deep.equal([])
-    expect(texts(facts({ status: 'closed', canReopen: true, deliverable: null }), request({ newStatus: 'on_track' }))[0]).to.match(/Add the deliverable/)
+    expect(texts(facts({ status: 'closed', canReopen: true, deliverable: null }), request({ newStatus: 'on_track' }))[0]).to.match(/Enter the deliverable/)
   })
 })
 
@@ -107,7 +107,7 @@ describe('ActionService: updates', () => {
       newTheme: '',
       ...overrides,
     }, null)
-  const input = (action: Action, overrides: Partial<UpdateInput> = {}): UpdateInput => ({ note: 'Progress made', status: null, ownerOrganisationId: null, ownerName: '', handoverNote: '', closedReason: '', askSignOff: undefined, version: action.version, ...overrides })
+  const input = (action: Action, overrides: Partial<UpdateInput> = {}): UpdateInput => ({ note: 'Progress made', status: null, ownerOrganisationId: null, ownerName: '', handoverNote: '', closedReason: '', deliverable: '', askSignOff: undefined, version: action.version, ...overrides })
   const qaWriter = () => ({ userId: qa.id, canSignOff: true, canReopen: true })
   const leadWriter = () => ({ userId: policeLead.id, canSignOff: false, canReopen: false })
   const problemsOf = async (work: Promise<unknown>) => {
@@ -132,7 +132,7 @@ describe('ActionService: updates', () => {
 
   it('refuses to activate without a deliverable and writes nothing', async () => {
     const action = await draft({ deliverable: '' })
-    expect(await problemsOf(service().update(qaWriter(), action.id, input(action, { status: 'on_track' })))).to.deep.equal(['Add the deliverable before the action can become active: change the action’s details first'])
+    expect(await problemsOf(service().update(qaWriter(), action.id, input(action, { status: 'on_track' })))).to.deep.equal(['Enter the deliverable before the action can become active: what will be produced or done'])
     await action.reload()
     expect([action.status, action.version]).to.deep.equal(['draft', 1])
     expect(await ActionUpdate.count({ where: { actionId: action.id } })).to.equal(0)
