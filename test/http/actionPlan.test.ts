@@ -1,5 +1,6 @@
 import { expect } from 'chai'
-import { Action } from '../../server/db/models'
+import { Action, Theme } from '../../server/db/models'
+import { themesSheet } from '../../server/actions/plan/themesSheet'
 import { Agent, signedInAgent } from '../helpers/agents'
 import { isoDaysFromToday, planFixture } from '../helpers/actionPlanFixture'
 
@@ -184,5 +185,13 @@ describe('the action plan: the whole plan, filtered, overdue and stale, themes, 
     expect(rows[2]).to.match(new RegExp(`^${voice.name} 1 actions .* 0 open`))
     expect(rows[2]).not.to.contain('Recurring')
     expect(response.text).to.contain(`href="/actions?themeId=${neglect.id}&amp;status=open"`)
+  })
+
+  it('does not call a theme recurring when only one self-assessment found it, through both its kinds of source', async () => {
+    const oneReturn = await Theme.create({ partnershipId: fixture.partnership.id, name: 'Found by one return' })
+    await fixture.action({ title: 'From an area for improvement and an accepted suggestion', sources: ['improvement_area', 'accepted_action'], themes: [oneReturn] })
+    const row = (await themesSheet(fixture.partnership.id, '2026-01-01')).find((candidate) => candidate.themeId === oneReturn.id)!
+    expect(row).to.include({ actions: 1, routes: 1, recurring: false })
+    expect(row.sourceKinds).to.deep.equal(['improvement_area', 'accepted_action'])
   })
 })

@@ -11,7 +11,7 @@ import { dueText, ownerOf, planTable } from './exports'
 import { isFiltered, PlanFilters, planQueryString, PlanRequest, readPlanQuery, STALE_DAYS, STATUS_FILTERS, statusFilterLabel, statusTagClass } from './filters'
 import { planPdf } from './planPdf'
 import { filtersInWords, planDetails, planOptions, planRows, statusCounts } from './queries'
-import { RECURRING_KINDS, themesSheet, themesSheetTable } from './themesSheet'
+import { RECURRING_ROUTES, themesSheet, themesSheetTable } from './themesSheet'
 
 const PAGE_SIZE = 50
 const inCurrentPartnership = (req: Request) => ({ partnershipId: currentPartnershipId(req) })
@@ -80,7 +80,7 @@ export function planRoutes({ now }: Services): Router {
 
   router.get('/actions/themes', canView, async (req, res) => {
     const rows = await themesSheet(currentPartnershipId(req), clock().today)
-    res.render('actions/plan/themes', { pageTitle: 'Themes across the action plan', rows, sourceKindLabels: actionSourceKindLabels, recurringKinds: RECURRING_KINDS, backLink: '/actions' })
+    res.render('actions/plan/themes', { pageTitle: 'Themes across the action plan', rows, sourceKindLabels: actionSourceKindLabels, recurringRoutes: RECURRING_ROUTES, backLink: '/actions' })
   })
 
   for (const format of EXPORT_FORMATS) {

@@ -12,12 +12,17 @@ export interface ThemeSheetRow {
   overdue: number
   /** The kinds of source the theme's actions came from, in the kinds' usual order. */
   sourceKinds: ActionSourceKind[]
-  /** Tagged on actions from two or more kinds of source: the same problem found by different routes. */
+  /** How many routes those kinds are (the self-assessment's two kinds are one). */
+  routes: number
+  /** Tagged on actions found by two or more routes: the same problem seen in different ways. */
   recurring: boolean
 }
 
-/** A theme is recurring when actions from this many kinds of source carry it. */
-export const RECURRING_KINDS = 2
+/** A theme is recurring when actions found by this many routes carry it. */
+export const RECURRING_ROUTES = 2
+
+/** The route by which a kind of source finds a problem: a return's areas for improvement and the suggested actions it accepted are one route, its self-assessment. */
+const routeOf = (kind: ActionSourceKind) => (kind === 'accepted_action' ? 'improvement_area' : kind)
 
 /**
  * Each theme used in the plan with its count of actions, open actions and overdue ones, across
@@ -47,9 +52,10 @@ export async function themesSheet(partnershipId: number, today: string): Promise
   for (const { theme_id, kind } of kinds) kindsOf.set(theme_id, (kindsOf.get(theme_id) ?? new Set()).add(kind))
   const rows = counts.map((row) => {
     const sourceKinds = ACTION_SOURCE_KINDS.filter((kind) => kindsOf.get(row.theme_id)?.has(kind))
-    return { themeId: row.theme_id, name: row.name, actions: Number(row.action_count), open: Number(row.open_count), overdue: Number(row.overdue_count), sourceKinds, recurring: sourceKinds.length >= RECURRING_KINDS }
+    const routes = new Set(sourceKinds.map(routeOf)).size
+    return { themeId: row.theme_id, name: row.name, actions: Number(row.action_count), open: Number(row.open_count), overdue: Number(row.overdue_count), sourceKinds, routes, recurring: routes >= RECURRING_ROUTES }
   })
-  return rows.sort((a, b) => b.sourceKinds.length - a.sourceKinds.length || b.open - a.open || b.actions - a.actions || a.name.localeCompare(b.name))
+  return rows.sort((a, b) => b.routes - a.routes || b.sourceKinds.length - a.sourceKinds.length || b.open - a.open || b.actions - a.actions || a.name.localeCompare(b.name))
 }
 
 export function themesSheetTable(rows: ThemeSheetRow[]): ExportTable {
