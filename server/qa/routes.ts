@@ -118,12 +118,16 @@ export function reviewRoutes({ returns, reviews, scoring, evidence, organisation
       evidence.files(loaded.assessment.id),
       reviews.challenges(loaded.assessment.id),
     ])
+    // Each area for improvement with the plan's actions from it (drafted on submission, so no "Create an action" here).
+    const areas = [...attachments.improvements.values()].flat()
+    const areaActions = await sourcePanels(req.user, 'improvement_area', areas.map((area) => area.id), loaded.partnershipIds, now())
     res.status(errors ? 400 : 200).render('qa/standard', {
       pageTitle: `Review ${standard.key}: ${loaded.organisation.name}`,
       ...loaded,
       standard,
       answers,
       attachments,
+      areaActions: (areaId: number) => ({ actions: areaActions.get(areaId)?.actions ?? [], createHref: null }),
       files: new Map(files.map((file) => [file.id, file])),
       rating: result?.outcome?.ratings.find((candidate) => candidate.standardKey === standard.key),
       flags: (result?.outcome?.flags ?? []).map((flag, index) => ({ ...flag, index })).filter((flag) => flag.standardKey === standard.key),

@@ -120,6 +120,12 @@ describe('where actions come from: sources bring actions into the plan and show 
     const [forQa] = await describeSources(source, partnershipId, await viewer('qa@riverside.test'))
     expect(forQa.label).to.match(/^Self-assessment: Riverside and Millbrook Police, area for improvement on S11-1\.\d/)
     expect(forQa.href).to.match(new RegExp(`^/reviews/${returnId}/standards/S11-1#S11-1\\.\\d$`))
+    // The page it links to shows the area for improvement and the plan's action from it.
+    const standardPage = await (await signedInAgent('qa@riverside.test')).get(forQa.href!.split('#')[0])
+    const row = (await ImprovementArea.findByPk(area.sourceId))!
+    const drafted = (await Action.findByPk(area.actionId))!
+    expect(textOf(standardPage.text)).to.contain(`Areas for improvement on ${row.criterionKey}`).and.contain(row.action).and.contain(`In the action plan : area for improvement ${row.position + 1} on ${row.criterionKey}`)
+    expect(standardPage.text).to.contain(`href="/actions/${drafted.id}"`)
     expect((await describeSources(source, partnershipId, await viewer('lead@police.riverside.test')))[0].href).to.equal(`/returns/${returnId}#in-the-action-plan`)
     expect((await describeSources(source, partnershipId, await viewer('auditor@riverside.test')))[0].href).to.equal(null)
     expect((await describeSources(source, partnershipId, await viewer('lead@school.riverside.test')))[0].href).to.equal(null)
