@@ -1,4 +1,5 @@
 import express, { Request, Router } from 'express'
+import { sourcePanels } from '../actions/sources/actionsForSource'
 import { can } from '../auth/permissions'
 import { requirePermission } from '../auth/requirePermission'
 import { NotFoundError } from '../errors'
@@ -11,7 +12,7 @@ import { criterionProperties, returnProperties, standardProperties } from './fac
 import { NOT_APPLICABLE } from './outcome'
 
 /** A return's ratings, flags and suggested actions, and the page explaining each. */
-export function returnScoreRoutes({ returns, scoring, ruleSets }: Services): Router {
+export function returnScoreRoutes({ returns, scoring, ruleSets, now }: Services): Router {
   const router = express.Router()
   const forThisReturn = returnResource(returns)
   const canView = requirePermission('return:view', forThisReturn)
@@ -29,7 +30,10 @@ export function returnScoreRoutes({ returns, scoring, ruleSets }: Services): Rou
   router.get('/returns/:id/scores', canView, async (req, res) => {
     const { loaded, result, ruleSet, compiled, seesFailures, framework } = await scored(req)
     const outcome = result?.outcome
-    const accepted = new Set((await scoring.acceptedActions(loaded.assessment.id)).map((action) => action.actionKey))
+    const acceptedRows = await scoring.acceptedActions(loaded.assessment.id)
+    const accepted = new Map(acceptedRows.map((row) => [row.actionKey, row.id]))
+    // An accepted suggestion's actions in the plan (drafted when the return is submitted, so no "Create an action" here).
+    const inThePlan = await sourcePanels(req.user, 'accepted_action', acceptedRows.map((row) => row.id), loaded.partnershipIds, now())
     res.render('scoring/return-scores', {
       pageTitle: `Scores: ${loaded.organisation.name}`,
       ...loaded,
@@ -41,7 +45,10 @@ export function returnScoreRoutes({ returns, scoring, ruleSets }: Services): Rou
         reason: rating.firing ? because(rating.rating, rating.firing.conditions, framework) : rating.rating === NOT_APPLICABLE ? 'Every criterion was answered not applicable' : 'No rule gave a rating',
       })),
       flags: (outcome?.flags ?? []).map((flag, index) => ({ ...flag, index, rule: compiled?.rulesByName.get(flag.firing.ruleName) })),
-      actions: (outcome?.actions ?? []).map((action) => ({ ...action, accepted: accepted.has(action.key) })),
+      actions: (outcome?.actions ?? []).map((action) => {
+        const acceptedId = accepted.get(action.key)
+        return { ...action, accepted: acceptedId !== undefined, inThePlan: acceptedId === undefined ? null : { actions: inThePlan.get(acceptedId)?.actions ?? [], createHref: null } }
+      }),
       profile: outcome?.profile,
       canAccept: can(req.user, 'return:acceptActions', await forThisReturn(req)),
       formatDate,

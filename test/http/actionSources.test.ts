@@ -95,6 +95,10 @@ describe('where actions come from: sources bring actions into the plan and show 
     expect(sources).to.have.length(1)
     const action = (await Action.findByPk(sources[0].actionId))!
     expect([action.status, action.ownerOrganisationId, action.outcomeSought]).to.deep.equal(['draft', police.id, suggestion.outcome])
+    // The scores page, where a suggested-action source links, shows the accepted suggestion's action in the plan.
+    const scores = await (await signedInAgent('qa@riverside.test')).get(`/returns/${returnId}/scores`)
+    expect(scores.text).to.contain(`href="/actions/${action.id}"`)
+    expect(textOf(scores.text)).to.contain(`In the action plan : the suggested action for ${suggestion.criterionKey ?? suggestion.standardKey ?? 'the whole return'}`)
   })
 
   it('shows a challenge’s actions on the QA review page, with a link to create another', async () => {
