@@ -32,22 +32,22 @@ export async function seedDemoPanels(challengeEvents: ChallengeEventService, par
   await challengeEvents.recordOutcome(admin.id, held.id, police, {
     summary: 'The panel heard how the chief officer group receives the annual safeguarding report and agreed the self-scores stand.',
     scores: [{ standardKey: 'S11-1', agreedScore: null }, { standardKey: 'S11-7', agreedScore: null }],
-    actions: [{ action: 'Share the board’s safeguarding report template with the partnership’s statutory partners', owner: 'Detective Superintendent, Public Protection', targetOn: actionBy(60) }],
+    actions: [{ id: null, action: 'Share the board’s safeguarding report template with the partnership’s statutory partners', owner: 'Detective Superintendent, Public Protection', targetOn: actionBy(60) }],
     challenges: [],
   }, scale)
   await challengeEvents.recordOutcome(admin.id, held.id, school, {
     summary: 'Leadership is strong, but the single central record had gaps for supply staff: the panel agreed safer recruitment is developing rather than in place.',
     scores: [{ standardKey: 'S11-1', agreedScore: 2 }, { standardKey: 'S11-7', agreedScore: 1 }],
     actions: [
-      { action: 'Audit the single central record, including agency and supply staff', owner: 'School business manager', targetOn: actionBy(30) },
-      { action: 'Safer recruitment training for every member of interview panels', owner: 'Headteacher', targetOn: actionBy(120) },
+      { id: null, action: 'Audit the single central record, including agency and supply staff', owner: 'School business manager', targetOn: actionBy(30) },
+      { id: null, action: 'Safer recruitment training for every member of interview panels', owner: 'Headteacher', targetOn: actionBy(120) },
     ],
     challenges: [{ standardKey: 'S11-7', question: 'How do you check the DBS status of supply staff before their first day?' }],
   }, scale)
   await challengeEvents.recordOutcome(admin.id, held.id, familySupport, {
     summary: 'Volunteers are recruited without references in some projects. The panel agreed safer recruitment is not yet in place and asked for a recovery plan.',
     scores: [{ standardKey: 'S11-1', agreedScore: 2 }, { standardKey: 'S11-7', agreedScore: 0 }],
-    actions: [{ action: 'Written references and DBS checks for every volunteer working with children', owner: 'Chief executive', targetOn: actionBy(90) }],
+    actions: [{ id: null, action: 'Written references and DBS checks for every volunteer working with children', owner: 'Chief executive', targetOn: actionBy(90) }],
     challenges: [],
   }, scale)
 

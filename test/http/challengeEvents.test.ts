@@ -2,6 +2,8 @@ import { expect } from 'chai'
 import { Op } from 'sequelize'
 import { hashPassword } from '../../server/auth/password'
 import {
+  Action,
+  ActionSource,
   AuditEvent,
   Challenge,
   ChallengeEvent,
@@ -283,6 +285,34 @@ describe('challenge events (peer review panels)', () => {
     expect(audits[1].before).to.deep.include({ summary: 'First view', scores: [{ standardKey: 'S11-1', agreedScore: 2 }, { standardKey: 'S11-2', agreedScore: null }] })
     expect((audits[1].before as { actions: unknown[] }).actions).to.have.length(2)
     expect(audits[1].after).to.deep.include({ summary: 'Second view' })
+  })
+
+  it('shows each agreed action’s actions in the plan, and keeps an agreed action the plan uses when the outcome is recorded again', async () => {
+    const eventId = await schedule({ title: 'Panel 6b' })
+    const agreed = (row: number, action: string, days: number) => ({ [`action-${row}-action`]: action, [`action-${row}-owner`]: 'Owner', ...dateFields(`action-${row}-target`, isoDaysFromToday(days)) })
+    expect((await postForm(qa, outcomePath(eventId), { summary: 'First view', ...agreed(0, 'Report to the board', 30), ...agreed(1, 'Train the custody sergeants', 60) })).status).to.equal(302)
+    const outcome = (await ChallengeEventOutcome.findOne({ where: { eventId } }))!
+    const [report, training] = await ChallengeEventAction.findAll({ where: { outcomeId: outcome.id }, order: [['position', 'ASC']] })
+    const partnershipId = (await ChallengeEvent.findByPk(eventId))!.partnershipId
+    const planned = await Action.create({ partnershipId, title: 'Annual safeguarding report to the board', outcomeSought: 'The board hears about safeguarding every year', whyItMatters: null, deliverable: null, ownerOrganisationId: policeOrganisation.id, ownerName: 'Chief Superintendent', areaId: null, startsOn: isoDaysFromToday(0), dueOn: isoDaysFromToday(30), status: 'draft', priority: 'medium', createdById: qaUser.id })
+    await ActionSource.create({ actionId: planned.id, kind: 'challenge_event_action', sourceId: report.id })
+
+    const page = await qa.get(`/challenge-events/${eventId}`)
+    expect(page.text).to.contain(`href="/actions/${planned.id}"`).and.contain(`/actions/new?source=challenge_event_action:${training.id}`)
+    expect(textOf(page.text)).to.contain('In the action plan : agreed action 1')
+
+    // Recorded again from the form as shown (with each row's id), the first action reworded and the second removed: the plan's link holds.
+    const form = await qa.get(outcomePath(eventId))
+    expect(form.text).to.contain(`name="action-0-id" value="${report.id}"`)
+    expect((await postForm(qa, outcomePath(eventId), { summary: 'Second view', 'action-0-id': String(report.id), ...agreed(0, 'Report to the board every March', 30) })).status).to.equal(302)
+    expect((await report.reload()).action).to.equal('Report to the board every March')
+    expect(await ChallengeEventAction.count({ where: { id: training.id } })).to.equal(0)
+
+    // Removing the action the plan uses is refused, keeping what was typed.
+    const refused = await postForm(qa, outcomePath(eventId), { summary: 'Third view', ...agreed(0, 'Something else entirely', 30) })
+    expect(refused.status).to.equal(400)
+    expect(textOf(refused.text)).to.contain('“Report to the board every March” is in the action plan, so it cannot be removed from the outcome: change its wording instead').and.contain('Third view')
+    expect((await ChallengeEventOutcome.findByPk(outcome.id))!.summary).to.equal('Second view')
   })
 
   it('refuses organisation users, auditors and another partnership’s reviewers, and requires the CSRF token', async () => {

@@ -37,7 +37,7 @@ export interface OutcomeView {
   recordedBy: string
   /** Per standard discussed, in the event's order: the agreed score, or null for no change. */
   scores: { standardKey: string; agreedScore: number | null }[]
-  actions: { action: string; owner: string; targetOn: string }[]
+  actions: { id: number; action: string; owner: string; targetOn: string }[]
 }
 
 export interface EventOrganisationView {
@@ -157,7 +157,7 @@ async function outcomeViews(outcomes: ChallengeEventOutcome[], standardOrder: (o
           recordedAt: outcome.updatedAt,
           recordedBy: (outcome.recordedById && recorderName.get(outcome.recordedById)) || 'Unknown',
           scores: standardOrder(outcome).filter((key) => agreed.has(key)).map((standardKey) => ({ standardKey, agreedScore: agreed.get(standardKey) ?? null })),
-          actions: actions.filter((action) => action.outcomeId === outcome.id).map(({ action, owner, targetOn }) => ({ action, owner, targetOn })),
+          actions: actions.filter((action) => action.outcomeId === outcome.id).map(({ id, action, owner, targetOn }) => ({ id, action, owner, targetOn })),
         },
       ]
     }),

@@ -5,6 +5,7 @@ import { returnStatusLabels } from '../../db/models/assessmentReturn.model'
 import { NotFoundError } from '../../errors'
 import { formatDate, formatDateTime, todayInEngland } from '../../forms/dates'
 import { FormErrors, formErrors, orInputErrors, validateForm } from '../../forms/validation'
+import { sourcePanels } from '../../actions/sources/actionsForSource'
 import type { Services } from '../../services'
 import { eventChoices, EventChoices, eventView, EventView, listEvents, partnershipCycles, partnershipOfEvent } from './queries'
 import { CHALLENGEABLE } from './service'
@@ -90,9 +91,12 @@ export function challengeEventRoutes({ challengeEvents, now }: Services): Router
 
   router.get('/challenge-events/:id', canView, async (req, res) => {
     const view = await eventView(Number(req.params.id))
+    const agreed = view.organisations.flatMap((organisation) => organisation.outcome?.actions ?? [])
+    const inThePlan = await sourcePanels(req.user, 'challenge_event_action', agreed.map((action) => action.id), [view.event.partnershipId], now())
     res.render('qa/panels/show', {
       pageTitle: view.event.title,
       ...view,
+      planPanel: (actionId: number) => inThePlan.get(actionId),
       held: view.event.heldOn <= today(),
       canManage: can(req.user, 'challengeEvents:manage', { partnershipId: view.event.partnershipId }),
       statusLabels: returnStatusLabels,
@@ -157,7 +161,7 @@ export function challengeEventRoutes({ challengeEvents, now }: Services): Router
     for (const score of outcome?.scores ?? []) values[outcomeField.score(score.standardKey)] = score.agreedScore === null ? 'none' : String(score.agreedScore)
     for (const [row, action] of (outcome?.actions ?? []).entries()) {
       const [year, month, day] = action.targetOn.split('-')
-      Object.assign(values, { [outcomeField.action(row, 'action')]: action.action, [outcomeField.action(row, 'owner')]: action.owner, [`action-${row}-target-day`]: String(Number(day)), [`action-${row}-target-month`]: String(Number(month)), [`action-${row}-target-year`]: year })
+      Object.assign(values, { [outcomeField.action(row, 'id')]: String(action.id), [outcomeField.action(row, 'action')]: action.action, [outcomeField.action(row, 'owner')]: action.owner, [`action-${row}-target-day`]: String(Number(day)), [`action-${row}-target-month`]: String(Number(month)), [`action-${row}-target-year`]: year })
     }
     renderOutcome(res, context, values)
   })

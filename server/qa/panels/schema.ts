@@ -46,6 +46,8 @@ export const cycleChoiceSchema = z.object({
 })
 
 export interface ActionInput {
+  /** The agreed action's id when it was recorded before (null for a new one). */
+  id: number | null
   action: string
   owner: string
   targetOn: string
@@ -62,7 +64,7 @@ export interface OutcomeInput {
 
 export const outcomeField = {
   score: (standardKey: string) => `score-${standardKey}`,
-  action: (row: number, part: 'action' | 'owner' | 'target') => `action-${row}-${part}`,
+  action: (row: number, part: 'action' | 'owner' | 'target' | 'id') => `action-${row}-${part}`,
   challenge: (row: number, part: 'standard' | 'question') => `challenge-${row}-${part}`,
 }
 
@@ -112,7 +114,9 @@ export function readOutcome(
     if (!targetOn) problems.push({ field: field('target'), text: `Enter a target date for ${which}` })
     else if (!calendarDate('target date').safeParse(targetOn).success) problems.push({ field: field('target'), text: `The target date for ${which} must be a real date, like 31 3 2027` })
     else if (targetOn < context.heldOn) problems.push({ field: field('target'), text: `The target date for ${which} must be on or after the date of the event` })
-    actions.push({ action, owner, targetOn: targetOn ?? '' })
+    // The row's saved id (a hidden field), so re-recording keeps the agreed action an action in the plan was made from.
+    const id = /^\d{1,9}$/.test(text(body, outcomeField.action(row, 'id'))) ? Number(text(body, outcomeField.action(row, 'id'))) : null
+    actions.push({ id, action, owner, targetOn: targetOn ?? '' })
   }
 
   const challenges: OutcomeInput['challenges'] = []

@@ -1,6 +1,7 @@
 import { Sequelize, Transaction } from 'sequelize'
 import type { AuditEventService } from '../../auditEvents/service'
 import {
+  ActionSource,
   ChallengeEvent,
   ChallengeEventAction,
   ChallengeEventChallenge,
@@ -18,7 +19,8 @@ import { queueEmails } from '../../mail/outbox'
 import type { ReturnService } from '../../returns/service'
 import type { ReviewService } from '../reviewService'
 import { eventChoices, EventChoices } from './queries'
-import type { EventInput, OutcomeInput } from './schema'
+import { outcomeField } from './schema'
+import type { ActionInput, EventInput, OutcomeInput } from './schema'
 import { queriesInTransaction } from '../../db/queriesInTransaction'
 
 /** Return statuses on which ReviewService accepts a new challenge. */
@@ -189,6 +191,8 @@ export class ChallengeEventService {
       if (score.agreedScore !== null && !scale.includes(score.agreedScore)) throw new InvalidInputError(`score-${score.standardKey}`, `Choose an agreed score for ${score.standardKey} from the scale, or no change`)
     }
 
+    await this.checkPlannedActionsKept(eventId, organisationId, input)
+
     const raised: number[] = []
     if (input.challenges.length) {
       const loaded = await this.returns.load(discussed.returnId)
@@ -209,16 +213,45 @@ export class ChallengeEventService {
       const existing = await ChallengeEventOutcome.findOne({ where: { eventId, organisationId }, transaction })
       const before = existing ? await this.outcomeSnapshot(existing, transaction) : null
       const outcome = existing ? await existing.update({ summary: input.summary, recordedById: actorUserId }, { transaction }) : await ChallengeEventOutcome.create({ eventId, organisationId, summary: input.summary, recordedById: actorUserId }, { transaction })
-      if (existing) {
-        await ChallengeEventScore.destroy({ where: { outcomeId: outcome.id }, transaction })
-        await ChallengeEventAction.destroy({ where: { outcomeId: outcome.id }, transaction })
-      }
+      if (existing) await ChallengeEventScore.destroy({ where: { outcomeId: outcome.id }, transaction })
       await ChallengeEventScore.bulkCreate(input.scores.map((score) => ({ outcomeId: outcome.id, ...score })), { transaction })
-      await ChallengeEventAction.bulkCreate(input.actions.map((action, position) => ({ outcomeId: outcome.id, position, ...action })), { transaction })
+      await this.writeAgreedActions(outcome.id, input.actions, transaction)
       await ChallengeEventChallenge.bulkCreate(raised.map((challengeId) => ({ challengeId, eventId, organisationId })), { transaction })
       const after = { organisationId, summary: input.summary, scores: input.scores, actions: input.actions, challengesRaised: raised }
       await this.record(actorUserId, event, 'challenge_event.outcome_recorded', before, after, transaction)
     })
+  }
+
+  /**
+   * The agreed actions as recorded: a row sent with its id is changed in place, so an action in the
+   * plan made from it stays linked to it; a row without one is added; a row no longer sent is removed.
+   */
+  private async writeAgreedActions(outcomeId: number, actions: ActionInput[], transaction: Transaction): Promise<void> {
+    const saved = await ChallengeEventAction.findAll({ where: { outcomeId }, transaction })
+    const kept = new Set<number>()
+    for (const [position, { id, ...action }] of actions.entries()) {
+      const row = saved.find((candidate) => candidate.id === id && !kept.has(candidate.id))
+      if (row) {
+        kept.add(row.id)
+        await row.update({ ...action, position }, { transaction })
+      } else {
+        await ChallengeEventAction.create({ outcomeId, position, ...action }, { transaction })
+      }
+    }
+    const removed = saved.filter((row) => !kept.has(row.id)).map((row) => row.id)
+    if (removed.length) await ChallengeEventAction.destroy({ where: { id: removed }, transaction })
+  }
+
+  /** An agreed action the plan has an action from cannot be removed: the action would lose its source. Checked before anything is written. */
+  private async checkPlannedActionsKept(eventId: number, organisationId: number, input: OutcomeInput): Promise<void> {
+    const outcome = await ChallengeEventOutcome.findOne({ where: { eventId, organisationId }, attributes: ['id'] })
+    if (!outcome) return
+    const saved = await ChallengeEventAction.findAll({ where: { outcomeId: outcome.id }, order: [['position', 'ASC']] })
+    const sent = new Set(input.actions.map((action) => action.id))
+    const dropped = saved.filter((row) => !sent.has(row.id))
+    const planned = dropped.length ? await ActionSource.findAll({ where: { kind: 'challenge_event_action', sourceId: dropped.map((row) => row.id) }, attributes: ['sourceId'] }) : []
+    const lost = dropped.find((row) => planned.some((source) => source.sourceId === row.id))
+    if (lost) throw new InvalidInputError(outcomeField.action(lost.position, 'action'), `“${lost.action}” is in the action plan, so it cannot be removed from the outcome: change its wording instead`)
   }
 
   private async outcomeSnapshot(outcome: ChallengeEventOutcome, transaction: Transaction) {
