@@ -46,6 +46,8 @@ export async function sendStatementReminders(services: Services, today: string):
       )
       await services.auditEvents.record({ actorUserId: null, partnershipId: statement.partnershipId, action: REMINDED, entityType: 'statement', entityId: statement.id, before: null, after: { on: today, to: leads.length } }, transaction)
       for (const lead of leads) lines.push(`${lead.email}: ${organisationName} statement ${overdue ? 'overdue' : 'due'} for review (${statement.reviewOn})`)
+      // Nobody to email: said, so whoever reads the scheduler's output knows; the partnership's statements page lists it.
+      if (!leads.length) lines.push(`no lead to email: ${organisationName} statement ${overdue ? 'overdue' : 'due'} for review (${statement.reviewOn}), listed for the partnership only`)
     })
   }
   return lines

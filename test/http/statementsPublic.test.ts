@@ -1,9 +1,9 @@
 import { expect } from 'chai'
 import { Op } from 'sequelize'
-import { Organisation, OutboxEmail, Partnership, Statement } from '../../server/db/models'
+import { Membership, Organisation, OutboxEmail, Partnership, Statement } from '../../server/db/models'
 import { todayInEngland } from '../../server/forms/dates'
 import { sendStatementReminders } from '../../server/statements/reminders'
-import { newAgent } from '../helpers/agents'
+import { newAgent, signedInAgent } from '../helpers/agents'
 import { testContext } from '../helpers/testContext'
 import { leadOf, organisationNamed, riverside, statementFor } from './statementsFixture'
 
@@ -109,5 +109,22 @@ describe('Child Safeguarding Statements: the public pages and review reminders',
     expect(email!.subject).to.equal('Your Child Safeguarding Statement is overdue for review')
     expect(await sendStatementReminders(testContext().services, today)).to.deep.equal([])
     expect((await sendStatementReminders(testContext().services, isoIn(1))).some((line) => line.startsWith(overdueLead.email))).to.equal(true)
+  })
+
+  it('lists statements due or overdue for review for the partnership, the earliest first, and says when an organisation has no lead to email', async () => {
+    const leaderless = await organisationNamed('Oakfield Special School')
+    await Statement.destroy({ where: { organisationId: leaderless.id } })
+    await statementFor(leaderless, 'approved', { effectiveOn: isoIn(-700), reviewOn: isoIn(-5) })
+    await Membership.destroy({ where: { organisationId: leaderless.id, role: 'organisation_lead' } })
+    const lines = await sendStatementReminders(testContext().services, isoIn(2))
+    expect(lines).to.include(`no lead to email: Oakfield Special School statement overdue for review (${isoIn(-5)}), listed for the partnership only`)
+
+    const qa = await signedInAgent('qa@riverside.test')
+    const queue = textOf((await qa.get('/statements')).text)
+    expect(queue).to.match(/Review due or overdue \(\d+\), the earliest first/)
+    const listed = textOf((await qa.get('/statements?status=review')).text)
+    expect(listed).to.contain('Oakfield Special School').and.contain('Riverside Young Carers')
+    expect(listed).not.to.contain('Millbrook Swimming Club')
+    expect(listed.indexOf('Riverside Young Carers')).to.be.lessThan(listed.indexOf('Oakfield Special School'))
   })
 })
