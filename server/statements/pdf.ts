@@ -10,10 +10,13 @@ import { reviewStatus, reviewStatusLabels } from './reviewStatus'
 export const NOT_AN_ACCREDITATION = 'Not an accreditation: the partnership has approved this statement, not accredited the organisation.'
 
 /**
- * Scripts DejaVu Sans has no glyphs for (this machine has no other font to embed, and none can be
- * fetched at run time): a run of them is replaced by a note rather than printed as empty boxes.
+ * Scripts the PDF cannot print correctly: those DejaVu Sans has no glyphs for (this machine has no
+ * other font to embed, and none can be fetched at run time), which would be empty boxes, and those
+ * written right to left, which pdfkit lays out left to right (the words in reverse order, the spaces
+ * between them lost; checked by rendering the page). A run of them is replaced by a note; the
+ * statement's web page shows it as written.
  */
-const UNSUPPORTED_SCRIPTS = ['Bengali', 'Devanagari', 'Gurmukhi', 'Gujarati', 'Oriya', 'Tamil', 'Telugu', 'Kannada', 'Malayalam', 'Sinhala', 'Thai', 'Myanmar', 'Khmer', 'Tibetan', 'Ethiopic', 'Han', 'Hiragana', 'Katakana', 'Hangul']
+const UNSUPPORTED_SCRIPTS = ['Arabic', 'Hebrew', 'Syriac', 'Thaana', 'Nko', 'Bengali', 'Devanagari', 'Gurmukhi', 'Gujarati', 'Oriya', 'Tamil', 'Telugu', 'Kannada', 'Malayalam', 'Sinhala', 'Thai', 'Myanmar', 'Khmer', 'Tibetan', 'Ethiopic', 'Han', 'Hiragana', 'Katakana', 'Hangul']
 const scriptRuns = UNSUPPORTED_SCRIPTS.map((script) => ({ script, run: new RegExp(`[\\p{Script=${script}}][\\p{Script=${script}}\\p{M}\\u200c\\u200d\\s]*`, 'gu') }))
 
 /** Text as the PDF can show it: each run in a script the font lacks becomes "[Bengali text: see the statement online]". */

@@ -4,12 +4,13 @@ import { Statement } from '../../server/db/models'
 import { statementPdf } from '../../server/statements/pdf'
 import { statementView } from '../../server/statements/queries'
 import { signedInAgent } from '../helpers/agents'
-import { pdfPages } from '../helpers/pdfText'
+import { pdfPages, pdfTextBoxes } from '../helpers/pdfText'
 import { completeContent, organisationNamed, statementFor } from './statementsFixture'
 
 describe('a Child Safeguarding Statement as a PDF', () => {
   let statement: Statement
   let pages: string[]
+  let boxes: Awaited<ReturnType<typeof pdfTextBoxes>>
 
   before(async () => {
     const organisation = await organisationNamed('Millbrook Mosque Education Centre')
@@ -27,19 +28,30 @@ describe('a Child Safeguarding Statement as a PDF', () => {
         { name: 'Łucja Żółć', role: 'Deputy DSL', contact: 'lucja@example.org' },
         { name: 'Ağaoğlu Işık Şahin', role: 'Chair', contact: 'chair@example.org' },
         { name: 'রহিম উদ্দিন', role: 'Imam', contact: '020 7946 0001' },
+        { name: 'محمد عبد الله', role: 'Trustee', contact: '020 7946 0002' },
       ],
     })
     statement = await statementFor(organisation, 'approved', { content })
     const pdf = await statementPdf(await statementView(statement.id), '2026-06-01')
     writeFileSync('/tmp/statement-test.pdf', pdf)
     pages = await pdfPages(pdf)
+    boxes = await pdfTextBoxes(pdf)
   })
 
   it('has every section, the names in Welsh, Polish and Turkish, and a note for Bengali', () => {
     const text = pages.join(' ')
     for (const part of ['Child Safeguarding Statement', 'Millbrook Mosque Education Centre', 'Riverside Safeguarding Children Partnership', 'Version 1', 'Our service', 'Our principles', 'Risk assessment', 'Our procedures', 'Relevant persons', 'Signed for the organisation', 'Gökhan Şahin, Chair of trustees', 'Takes effect', 'To be reviewed by']) expect(text).to.contain(part)
-    for (const name of ['Siân Llŷr Ŵyn', 'Łucja Żółć', 'Ağaoğlu Işık Şahin', '[Bengali text: see the statement online]']) expect(text).to.contain(name)
+    for (const name of ['Siân Llŷr Ŵyn', 'Łucja Żółć', 'Ağaoğlu Işık Şahin', '[Bengali text: see the statement online]', '[Arabic text: see the statement online]']) expect(text).to.contain(name)
     expect(text).not.to.contain('রহিম')
+    // Right-to-left text would print its words in reverse order: it is not printed at all.
+    expect(text).not.to.match(/\p{Script=Arabic}/u)
+  })
+
+  it('keeps every piece of text, the 900-character unbroken one included, inside the page’s margins', () => {
+    expect(boxes.some((box) => box.text.includes('yyyy'))).to.equal(true)
+    const MARGIN = 56
+    const outside = boxes.filter((box) => box.left < MARGIN - 0.5 || box.right > box.pageWidth - MARGIN + 0.5 || box.baseline < 20 || box.baseline > box.pageHeight - 20)
+    expect(outside.map((box) => `page ${box.page}: "${box.text.slice(0, 40)}" from ${box.left.toFixed(1)} to ${box.right.toFixed(1)} at ${box.baseline.toFixed(1)}`)).to.deep.equal([])
   })
 
   it('puts "Not an accreditation" and the page number on every page', () => {
