@@ -10,7 +10,6 @@ import { emptyContent, incompleteSections, normaliseContent, sectionTitles } fro
 import type { SignatureInput } from './schema'
 import { queriesInTransaction } from '../db/queriesInTransaction'
 
-/** Saved from an older copy of the statement: someone else saved in between. Nothing was written. */
 /** Why a new statement cannot be started while this one is in the workflow. */
 const startRefusals = {
   draft: (version: number) => `Your organisation already has a draft statement (version ${version}): carry on with it`,
@@ -18,6 +17,7 @@ const startRefusals = {
   returned: (version: number) => `Version ${version} was returned by the partnership: make the changes asked for and submit it again`,
 }
 
+/** Saved from an older copy of the statement: someone else saved in between. Nothing was written. */
 export class StaleStatementError extends Error {
   constructor() {
     super('Someone else saved this statement after you opened this page')
