@@ -53,7 +53,8 @@ export function returnRoutes({ returns, carryForward, evidence, logger, now }: S
     if (!standard) throw new NotFoundError(`No standard ${req.params.standardKey} in this return`)
     const criterionKeys = standard.criteria.map((criterion) => criterion.key)
     const [section, files] = await Promise.all([returns.section(loaded.assessment.id, standard.key, loaded), evidence.files(loaded.assessment.id)])
-    const values = options.values ?? formValuesFrom([...section.answers.values()], savedAsInput(section.attachments, criterionKeys))
+    // A completed section opens with "completed" still ticked, so saving a change does not quietly put it back in progress.
+    const values = options.values ?? { ...formValuesFrom([...section.answers.values()], savedAsInput(section.attachments, criterionKeys)), ...(section.status === 'completed' ? { completed: 'yes' } : {}) }
     res.status(options.errors || options.conflict ? (options.conflict ? 409 : 400) : 200).render('returns/section', {
       pageTitle: `${standard.key} ${standard.title}`,
       ...loaded,

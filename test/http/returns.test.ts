@@ -90,6 +90,8 @@ describe('completing a return', () => {
     expect(tasks).to.match(/You have completed 1 of \d+ sections/)
     expect(tasks).to.contain('Saved S11-1 and marked it completed')
     expect(tasks).to.contain('Chris Patel')
+    // Opened again, it is still ticked completed: saving a change keeps it completed.
+    expect((await lead.get(sectionPath())).text).to.contain('name="completed" type="checkbox" value="yes" checked')
   })
 
   it('checks answers, needs every section and the declaration, then submits, locks and emails the leads', async () => {
