@@ -170,17 +170,19 @@ export class ReturnService {
   async summary(loaded: LoadedReturn): Promise<ReturnSummaryData> {
     const returnId = loaded.assessment.id
     const criterionKeys = loaded.standards.flatMap((standard) => standard.criteria.map((criterion) => criterion.key))
-    const [answerRows, attachments, files, partnerships] = await Promise.all([
+    const [answerRows, attachments, files, partnerships, links] = await Promise.all([
       ReturnAnswer.findAll({ where: { returnId } }),
       readAttachments(returnId, criterionKeys),
       EvidenceFile.findAll({ where: { returnId }, attributes: ['id', 'fileName', 'fileType', 'sizeBytes'] }),
       Partnership.findAll({ where: { id: loaded.partnershipIds }, order: [['name', 'ASC']] }),
+      CycleReturn.findAll({ where: { returnId, withdrawnAt: null }, include: [{ model: Cycle, as: 'cycle', attributes: ['name', 'partnershipId'] }], order: [['dueOn', 'ASC']] }) as Promise<(CycleReturn & { cycle: Cycle })[]>,
     ])
     const answers = new Map(answerRows.map((answer) => [answer.criterionKey, answer]))
     const fileById = new Map(files.map((file) => [file.id, file]))
     return {
       loaded,
       partnerships: partnerships.map((partnership) => partnership.name),
+      cycles: links.map((link) => ({ name: link.cycle.name, partnershipName: partnerships.find((partnership) => partnership.id === link.cycle.partnershipId)?.name ?? '', dueOn: link.dueOn })),
       sections: loaded.standards.map((standard) => ({
         key: standard.key,
         title: standard.title,

@@ -8,6 +8,8 @@ import type { LoadedReturn } from './service'
 export interface ReturnSummaryData {
   loaded: LoadedReturn
   partnerships: string[]
+  /** The cycles the return answers, each with its partnership and due date. */
+  cycles: { name: string; partnershipName: string; dueOn: string }[]
   sections: {
     key: string
     title: string
@@ -20,7 +22,7 @@ function heading(doc: Pdf, text: string, size: number) {
 }
 
 /** The return as a PDF: organisation, partnerships, each standard's self-scores, evidence, files and areas for improvement. */
-export function returnSummaryPdf({ loaded, partnerships, sections }: ReturnSummaryData): Promise<Buffer> {
+export function returnSummaryPdf({ loaded, partnerships, cycles, sections }: ReturnSummaryData): Promise<Buffer> {
   const { organisation, version, assessment } = loaded
   const levels = version.definition.scoreScale.levels
   return renderPdf(`${organisation.name}: ${version.title}`, (doc) => {
@@ -28,6 +30,7 @@ export function returnSummaryPdf({ loaded, partnerships, sections }: ReturnSumma
     doc.font('regular').fontSize(12).text(organisation.name).moveDown(0.5)
     doc.fontSize(10).fillColor('#505a5f')
     doc.text(`For ${partnerships.join(' and ')}`)
+    for (const cycle of cycles) doc.text(`Cycle: ${cycle.name} (${cycle.partnershipName}), due ${formatDate(cycle.dueOn)}`)
     doc.text(`Framework version ${version.version}. Status: ${assessment.status.replace('_', ' ')}${assessment.submittedAt ? `, submitted ${formatDate(assessment.submittedAt.toISOString().slice(0, 10))}` : ''}.`)
     if (assessment.declaration) doc.text(`Declared by ${assessment.declaration.name}, ${assessment.declaration.jobTitle}.`)
     for (const section of sections) {
