@@ -3,7 +3,7 @@ import { sourcePanels } from '../actions/sources/actionsForSource'
 import { can } from '../auth/permissions'
 import { currentPartnershipId, requirePermission } from '../auth/requirePermission'
 import { Cycle } from '../db/models'
-import { returnStatusLabels, respondedStatuses } from '../db/models/assessmentReturn.model'
+import { returnStatusLabels, returnStatusTagClasses, respondedStatuses } from '../db/models/assessmentReturn.model'
 import { NotFoundError } from '../errors'
 import { formatDate, formatDateTime } from '../forms/dates'
 import { FormErrors, orInputErrors, validateForm } from '../forms/validation'
@@ -43,6 +43,7 @@ export function reviewRoutes({ returns, reviews, scoring, evidence, organisation
       roles: options.roles,
       statuses: respondedStatuses.map((value) => ({ value, text: returnStatusLabels[value] })),
       statusLabels: returnStatusLabels,
+      statusTags: returnStatusTagClasses,
       formatDateTime,
     })
   })

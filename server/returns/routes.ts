@@ -3,10 +3,10 @@ import { returnPlanPanel } from '../actions/sources/actionsForSource'
 import { Challenge } from '../db/models'
 import { can } from '../auth/permissions'
 import { requirePermission } from '../auth/requirePermission'
-import { returnStatusLabels } from '../db/models/assessmentReturn.model'
+import { returnStatusLabels, returnStatusTagClasses } from '../db/models/assessmentReturn.model'
 import { sectionStatusLabels } from '../db/models/returnSection.model'
 import { formatDate, formatDateTime, formatTime, todayInEngland } from '../forms/dates'
-import { FormErrors, orInputErrors } from '../forms/validation'
+import { FormErrors, formErrors, orInputErrors } from '../forms/validation'
 import { formatBytes } from '../evidence/service'
 import type { Services } from '../services'
 import { assertEditable, isEditable, loadedReturn, returnResource } from './loadedReturn'
@@ -14,7 +14,7 @@ import { NotFoundError } from '../errors'
 import { IMPROVEMENTS_PER_CRITERION, improvementField } from './improvementForm'
 import { savedAsInput, savedImprovementTargets } from './sectionAttachments'
 import { CriterionAnswerInput, CriterionAttachmentsInput, fieldName, NARRATIVE_MAX, readSection } from './sectionForm'
-import { SectionConflictError } from './service'
+import { ReturnLockedError, SectionConflictError } from './service'
 import { returnSummaryPdf } from './summaryPdf'
 
 export function returnRoutes({ returns, carryForward, evidence, logger, now }: Services): Router {
@@ -23,7 +23,7 @@ export function returnRoutes({ returns, carryForward, evidence, logger, now }: S
 
   router.get('/returns', requirePermission('returns:list'), async (req, res) => {
     const organisationIds = req.user!.memberships.map((membership) => membership.organisationId).filter((id): id is number => id !== null)
-    res.render('returns/list', { pageTitle: 'Your returns', returns: await returns.returnsOf(organisationIds), statusLabels: returnStatusLabels, formatDate })
+    res.render('returns/list', { pageTitle: 'Your returns', returns: await returns.returnsOf(organisationIds), statusLabels: returnStatusLabels, statusTags: returnStatusTagClasses, formatDate })
   })
 
   router.get('/returns/:id', requirePermission('return:view', forThisReturn), async (req, res) => {
@@ -109,6 +109,7 @@ export function returnRoutes({ returns, carryForward, evidence, logger, now }: S
     try {
       await returns.saveSection(req.user!.id, loaded.assessment.id, standard.key, answers, completed, Number(req.body.version), attachments)
     } catch (error) {
+      if (error instanceof ReturnLockedError) return renderSection(req, res, { values: req.body, errors: formErrors([{ field: 'completed', text: error.message }]) })
       if (!(error instanceof SectionConflictError)) throw error
       return renderSection(req, res, { values: req.body, conflict: error })
     }

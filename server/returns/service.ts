@@ -1,6 +1,7 @@
 import { Sequelize, Transaction } from 'sequelize'
 import { AuditEventService } from '../auditEvents/service'
 import { AssessmentReturn, AuditEvent, Cycle, CycleReturn, EvidenceFile, FrameworkVersion, Organisation, Partnership, ReturnAnswer, ReturnSection, User } from '../db/models'
+import { editableStatuses } from '../db/models/assessmentReturn.model'
 import type { SectionStatus } from '../db/models/returnSection.model'
 import { NotFoundError } from '../errors'
 import { standardsFor } from '../standards/applicability'
@@ -39,6 +40,13 @@ export class SectionConflictError extends Error {
     readonly savedAt: Date,
   ) {
     super('The section was changed by someone else')
+  }
+}
+
+/** The return was submitted (or accepted) while this person had a section open; nothing was written. */
+export class ReturnLockedError extends Error {
+  constructor() {
+    super('The return was submitted while you were editing it, so this save was not made: copy anything you need from the form below')
   }
 }
 
@@ -198,8 +206,8 @@ export class ReturnService {
     }
   }
 
-  async sectionStatuses(returnId: number): Promise<Map<string, SectionStatus>> {
-    const sections = await ReturnSection.findAll({ where: { returnId } })
+  async sectionStatuses(returnId: number, transaction?: Transaction): Promise<Map<string, SectionStatus>> {
+    const sections = await ReturnSection.findAll({ where: { returnId }, transaction })
     return new Map(sections.map((section) => [section.standardKey, section.status]))
   }
 
@@ -245,6 +253,9 @@ export class ReturnService {
     // On SQLite the transaction holds the one write turn from BEGIN to COMMIT, and each round trip
     // waits for the event loop, busy with other people's pages: reads go together, then writes together.
     await this.sequelize.transaction(async (transaction) => {
+      // The return's row first, locked: a submission waits for this save, or this save sees the submission and stops.
+      const current = await AssessmentReturn.findByPk(returnId, { attributes: ['id', 'status'], transaction, lock: transaction.LOCK.UPDATE })
+      if (!current || !editableStatuses.includes(current.status)) throw new ReturnLockedError()
       // Opening the section makes its row; a save that comes first (a form kept open across a reset) makes it here.
       const section =
         (await ReturnSection.findOne({ where: { returnId, standardKey }, transaction, lock: transaction.LOCK.UPDATE })) ??

@@ -1,5 +1,6 @@
 import { expect } from 'chai'
 import { AssessmentReturn, AuditEvent, OutboxEmail, ReturnAnswer, ReturnSection, User } from '../../server/db/models'
+import { ReturnLockedError } from '../../server/returns/service'
 import { Agent, csrfToken, postForm, signedInAgent } from '../helpers/agents'
 import { newPoliceReturn } from '../helpers/policeReturn'
 import { testContext } from '../helpers/testContext'
@@ -124,6 +125,16 @@ describe('completing a return', () => {
     expect(submittedEmails.filter((email) => email.body.endsWith(`/returns/${returnId}`))).to.have.length(1)
     expect((await postForm(lead, `/returns/${returnId}/submit`, { name: 'Chris Patel', jobTitle: 'Head', approved: 'yes' })).text).to.contain('already been submitted')
     expect((await save(lead, { version: '99', [`${criteria[0]}-score`]: '0' })).status).to.equal(403)
+    // A save that passed the page's check just before the submission still finds the return locked, and writes nothing.
+    const { version } = await testContext().services.returns.section(returnId, 'S11-1')
+    const late = await testContext()
+      .services.returns.saveSection(leadUser.id, returnId, 'S11-1', [{ criterionKey: criteria[0], score: 0, notApplicable: false, notApplicableReason: null, narrative: 'Too late', questionAnswers: {} }], false, version)
+      .then(() => null, (error: unknown) => error)
+    expect(late).to.be.instanceOf(ReturnLockedError)
+    expect((await testContext().services.returns.section(returnId, 'S11-1')).status).to.equal('completed')
+    // Every status has its colour on the organisation's list of returns.
+    await AssessmentReturn.update({ status: 'under_review' }, { where: { id: returnId } })
+    expect((await lead.get('/returns')).text).to.contain('<strong class="govuk-tag govuk-tag--yellow">Under review</strong>')
     await AssessmentReturn.update({ status: 'in_progress' }, { where: { id: returnId } })
   })
 

@@ -12,6 +12,16 @@ export const returnStatusLabels: Record<ReturnStatus, string> = {
   returned: 'Returned for changes',
   accepted: 'Accepted',
 }
+
+/** The GOV.UK tag colour each status is shown in, wherever returns are listed. */
+export const returnStatusTagClasses: Record<ReturnStatus, string> = {
+  not_started: 'govuk-tag--grey',
+  in_progress: 'govuk-tag--light-blue',
+  submitted: 'govuk-tag--blue',
+  under_review: 'govuk-tag--yellow',
+  returned: 'govuk-tag--orange',
+  accepted: 'govuk-tag--green',
+}
 /** Statuses that count as a response in response rates (a return sent back for changes was still returned once). */
 export const respondedStatuses: ReturnStatus[] = ['submitted', 'under_review', 'returned', 'accepted']
 /** Statuses the organisation can edit: drafts, and a return the partnership sent back for changes. */
