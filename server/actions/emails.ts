@@ -1,17 +1,7 @@
 import { Transaction } from 'sequelize'
-import { Action, Membership, Organisation, User } from '../db/models'
+import { Action, Organisation } from '../db/models'
 import type { MailMessage } from '../mail/mailer'
-
-/** Active users of an organisation or partnership with one of these roles. */
-async function members(where: { organisationId: number } | { partnershipId: number }, roles: string[], transaction: Transaction): Promise<User[]> {
-  const memberships = await Membership.findAll({ where: { ...where, role: roles }, include: [{ model: User, as: 'user', where: { active: true } }], transaction })
-  const users = new Map<number, User>()
-  for (const membership of memberships) {
-    const user = membership.get('user') as User
-    users.set(user.id, user)
-  }
-  return [...users.values()]
-}
+import { membersWithRoles } from '../mail/recipients'
 
 /**
  * Who hears that an action is now theirs: the new owner organisation's users named like the new
@@ -25,9 +15,9 @@ export async function newOwnerEmails(
 ): Promise<MailMessage[]> {
   if (!action.ownerOrganisationId) return []
   const organisation = await Organisation.findByPk(action.ownerOrganisationId, { attributes: ['name'], transaction })
-  const everyone = await members({ organisationId: action.ownerOrganisationId }, ['organisation_lead', 'organisation_contributor'], transaction)
+  const everyone = await membersWithRoles({ organisationId: action.ownerOrganisationId }, ['organisation_lead', 'organisation_contributor'], transaction)
   const named = everyone.filter((user) => user.name.trim().toLowerCase() === handover.ownerName.trim().toLowerCase())
-  const leads = named.length ? named : await members({ organisationId: action.ownerOrganisationId }, ['organisation_lead'], transaction)
+  const leads = named.length ? named : await membersWithRoles({ organisationId: action.ownerOrganisationId }, ['organisation_lead'], transaction)
   return leads.map((user) => ({
     to: user.email,
     subject: `Action handed over to ${organisation?.name ?? 'your organisation'}: ${action.title}`,
@@ -43,8 +33,8 @@ export async function newOwnerEmails(
 
 /** An organisation asks for its action to be signed off as completed: the partnership's QA reviewers hear of it (its admins when it has none). */
 export async function signOffRequestEmails(action: Action, request: { note: string; writtenBy: string }, publicUrl: string, transaction: Transaction): Promise<MailMessage[]> {
-  const reviewers = await members({ partnershipId: action.partnershipId }, ['qa_reviewer'], transaction)
-  const recipients = reviewers.length ? reviewers : await members({ partnershipId: action.partnershipId }, ['partnership_admin'], transaction)
+  const reviewers = await membersWithRoles({ partnershipId: action.partnershipId }, ['qa_reviewer'], transaction)
+  const recipients = reviewers.length ? reviewers : await membersWithRoles({ partnershipId: action.partnershipId }, ['partnership_admin'], transaction)
   return recipients.map((user) => ({
     to: user.email,
     subject: `Sign-off requested: ${action.title}`,

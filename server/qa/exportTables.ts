@@ -55,7 +55,7 @@ export function historyTable(columns: HistoryColumn[], standards: HistoryStandar
   const cellText = (cell: HistoryStandard['criteria'][number]['cells'][number]) => {
     if (!cell) return null
     if (cell.notApplicable) return 'N/A'
-    const moderated = cell.moderatedScore !== null && cell.moderatedScore !== cell.score ? ` (moderated ${cell.moderatedScore})` : ''
+    const moderated = cell.moderatedScore === null ? '' : cell.selfScore !== null && cell.selfScore !== cell.moderatedScore ? ` (moderated from self-score ${cell.selfScore})` : ' (moderated)'
     return `${cell.score ?? 'Not answered'}${moderated}; ${cell.evidenceFiles} file${cell.evidenceFiles === 1 ? '' : 's'}${cell.narrativeChanged ? '; narrative changed' : ''}`
   }
   return {

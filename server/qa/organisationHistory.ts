@@ -17,7 +17,10 @@ export interface HistoryColumn {
 export interface HistoryCell {
   /** The criteria of that year's version this one continues from (one, or several when merged; none when new). */
   keys: string[]
+  /** The score that counts: the moderated one where there is one, else the self-score (averaged over merged criteria). */
   score: number | null
+  /** For a single criterion: the organisation's own score and the reviewer's moderated one (null when not moderated). */
+  selfScore: number | null
   moderatedScore: number | null
   notApplicable: boolean
   evidenceFiles: number
@@ -102,6 +105,7 @@ export async function organisationHistory(
         const cell: HistoryCell = {
           keys,
           score,
+          selfScore: found.length === 1 ? found[0].score : null,
           moderatedScore: found.length === 1 ? found[0].moderatedScore : null,
           notApplicable: found.every((answer) => answer.notApplicable),
           evidenceFiles: keys.reduce((sum, key) => sum + (filesOf.get(`${link.returnId}:${key}`) ?? 0), 0),

@@ -1,11 +1,12 @@
 import { publicStatementPath } from './publicPath'
 import { Op, Sequelize, Transaction, UniqueConstraintError } from 'sequelize'
 import type { AuditEventService } from '../auditEvents/service'
-import { Membership, Organisation, Partnership, Statement, User } from '../db/models'
+import { Organisation, Partnership, Statement, User } from '../db/models'
 import type { StatementContent, StatementStatus } from '../db/models/statement.model'
 import { InvalidInputError, NotFoundError } from '../errors'
 import { formatDate } from '../forms/dates'
 import { queueEmails } from '../mail/outbox'
+import { membersWithRoles } from '../mail/recipients'
 import { emptyContent, incompleteSections, normaliseContent, sectionTitles } from './content'
 import type { SignatureInput } from './schema'
 import { queriesInTransaction } from '../db/queriesInTransaction'
@@ -169,17 +170,13 @@ export class StatementService {
     })
   }
 
-  private async reviewersOf(partnershipId: number, transaction: Transaction): Promise<User[]> {
-    const memberships = await Membership.findAll({ where: { partnershipId, role: ['partnership_admin', 'qa_reviewer'] }, include: [{ model: User, as: 'user', where: { active: true } }], transaction })
-    const users = new Map<number, User>()
-    for (const membership of memberships) users.set(membership.userId, (membership as Membership & { user: User }).user)
-    return [...users.values()]
+  private reviewersOf(partnershipId: number, transaction: Transaction): Promise<User[]> {
+    return membersWithRoles({ partnershipId }, ['partnership_admin', 'qa_reviewer'], transaction)
   }
 
   /** The organisation's active leads, who hear about decisions and reviews falling due. */
-  async leadsOf(organisationId: number, transaction?: Transaction): Promise<User[]> {
-    const memberships = await Membership.findAll({ where: { organisationId, role: 'organisation_lead' }, include: [{ model: User, as: 'user', where: { active: true } }], transaction })
-    return memberships.map((membership) => (membership as Membership & { user: User }).user)
+  leadsOf(organisationId: number, transaction?: Transaction): Promise<User[]> {
+    return membersWithRoles({ organisationId }, ['organisation_lead'], transaction)
   }
 
   private async tellLeads(statement: Statement, decision: 'approved' | 'returned', transaction: Transaction): Promise<void> {

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import { expect } from 'chai'
-import { CycleReturn, FrameworkVersion, Partnership, User } from '../../server/db/models'
+import { CycleReturn, FrameworkVersion, Partnership, ReturnAnswer, User } from '../../server/db/models'
 import { Agent, signedInAgent } from '../helpers/agents'
 import { pdfPages } from '../helpers/pdfText'
 import { submittedPoliceReturn } from '../helpers/policeReturn'
@@ -192,6 +192,18 @@ describe('comparing a cycle with an earlier one, through the framework lineage',
     const s11one = csv.find((line) => line.startsWith('S11-1,S11-1.1,'))!.match(/("[^"]*"|[^,]*)(,|$)/g)!.map((cell) => cell.replace(/,$/, ''))
     expect(s11one[header.indexOf('Compare 2061 (version 2025)')]).to.equal('2; 0 files')
     expect(csv.find((line) => line.startsWith('Timeliness,'))).to.match(/On time$/)
+
+    // A moderated score shows with the self-score it replaced, on the page and in the export.
+    const answer = (await ReturnAnswer.findOne({ where: { returnId: police.returnId, criterionKey: 'S11-1.2' } }))!
+    const selfScore = answer.score!
+    await answer.update({ moderatedScore: selfScore === 0 ? 1 : 0, moderationReason: 'The evidence did not support it' })
+    try {
+      const moderated = await qa.get(`/organisations/${organisationId}/history`)
+      expect(moderated.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')).to.contain(`${selfScore === 0 ? 1 : 0} (moderated from self-score ${selfScore})`)
+      expect((await qa.get(`/organisations/${organisationId}/history.csv`)).text).to.contain(`${selfScore === 0 ? 1 : 0} (moderated from self-score ${selfScore}); `)
+    } finally {
+      await answer.update({ moderatedScore: null, moderationReason: null })
+    }
     expect((await qa.get('/organisations/999999/history.xlsx')).status).to.equal(404)
     expect((await qa.get('/organisations/999999/history')).status).to.equal(404)
     expect((await (await signedInAgent('lead@school.riverside.test')).get(`/organisations/${organisationId}/history`)).status).to.equal(403)

@@ -134,6 +134,9 @@ describe('QA review: moderation, challenges, accepting and sending back', () => 
     const again = (await AssessmentReturn.findByPk(returnId))!
     expect([again.status, again.returnedReason]).to.deep.equal(['submitted', null])
     expect((await testContext().services.scoring.latest(returnId))!.id).to.be.greaterThan(resultsBefore)
+    // The reviewers hear it is back, as the organisation heard it was sent back.
+    const told = await OutboxEmail.findAll({ where: { toAddress: 'qa@riverside.test', subject: 'Riverside and Millbrook Police: return submitted again after changes' } })
+    expect(told.filter((email) => email.body.endsWith(`/reviews/${returnId}`))).to.have.length(1)
   })
 
   it('refuses a reviewer from another partnership everything about the return', async () => {
