@@ -78,13 +78,12 @@ function lineageNotes(chain: Framework[], standardKey: string): string[] {
 }
 
 /**
- * A cycle's ratings per standard against an earlier cycle's: the number and share of organisations
- * at each rating, then and now, and whether the share at the best rating went up, down or stayed.
- * Only versions of one framework compare, through its lineage.
+ * The framework versions from the cycle's back to the earlier cycle's, newest first; refused with a
+ * clear message when the earlier cycle is not of an earlier version of the same framework (another
+ * framework, or a later version).
  */
-export async function compareCycles(sequelize: Sequelize, cycle: ComparedCycle, earlier: ComparedCycle, filters: OrganisationFilters): Promise<Comparison> {
-  // The counts are read alongside the versions: cycles that cannot be compared are a mistake seldom made.
-  const [chain, now, then] = await Promise.all([versionChain(cycle.frameworkVersion.key, cycle.frameworkVersion.id), ratingCounts(sequelize, cycle.id, filters), ratingCounts(sequelize, earlier.id, filters)])
+export async function comparableVersions(cycle: ComparedCycle, earlier: ComparedCycle): Promise<FrameworkVersion[]> {
+  const chain = await versionChain(cycle.frameworkVersion.key, cycle.frameworkVersion.id)
   const earlierIndex = chain.findIndex((version) => version.id === earlier.frameworkVersion.id)
   if (earlierIndex < 0) {
     throw new InvalidInputError(
@@ -92,6 +91,18 @@ export async function compareCycles(sequelize: Sequelize, cycle: ComparedCycle, 
       `${earlier.name} (${earlier.frameworkVersion.title} ${earlier.frameworkVersion.version}) cannot be compared with ${cycle.name} (${cycle.frameworkVersion.title} ${cycle.frameworkVersion.version}): only versions of the same framework, linked by their lineage, compare`,
     )
   }
+  return chain.slice(0, earlierIndex + 1)
+}
+
+/**
+ * A cycle's ratings per standard against an earlier cycle's: the number and share of organisations
+ * at each rating, then and now, and whether the share at the best rating went up, down or stayed.
+ * Only versions of one framework compare, through its lineage.
+ */
+export async function compareCycles(sequelize: Sequelize, cycle: ComparedCycle, earlier: ComparedCycle, filters: OrganisationFilters): Promise<Comparison> {
+  // The counts are read alongside the versions: cycles that cannot be compared are a mistake seldom made.
+  const [chain, now, then] = await Promise.all([comparableVersions(cycle, earlier), ratingCounts(sequelize, cycle.id, filters), ratingCounts(sequelize, earlier.id, filters)])
+  const earlierIndex = chain.length - 1
   const current = chain[0].definition
   const previous = chain[earlierIndex].definition
   const labels = current.ratingScale.map((rating) => rating.label)

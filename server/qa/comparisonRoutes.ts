@@ -30,8 +30,9 @@ export function comparisonRoutes({ sequelize }: Services): Router {
   })
 
   router.get('/heatmap', canView, async (req, res) => {
-    const [{ queryString, cycles, cycle, earlier, filters, sort, descending, standards, scale, ratingLabels, rows, shown }, options] = await Promise.all([heatmapRequest(sequelize, req), filterOptions(currentPartnershipId(req))])
-    res.render('qa/heatmap', {
+    const [{ queryString, cycles, cycle, earlier, errors, filters, sort, descending, standards, scale, ratingLabels, rows, shown }, options] = await Promise.all([heatmapRequest(sequelize, req), filterOptions(currentPartnershipId(req))])
+    res.status(errors ? 400 : 200).render('qa/heatmap', {
+      errors,
       pageTitle: 'Heatmap: organisations by standard',
       cycles,
       cycle,

@@ -25,8 +25,9 @@ export function exportRoutes({ sequelize }: Services): Router {
     })
 
     router.get(`/heatmap.${format}`, canView, async (req, res) => {
-      const { cycle, earlier, standards, rows } = await heatmapRequest(sequelize, req)
+      const { cycle, earlier, errors, standards, rows } = await heatmapRequest(sequelize, req)
       if (!cycle) return res.status(400).type('text/plain').send('No cycle has been issued yet')
+      if (errors) return res.status(400).type('text/plain').send(errors.list[0].text)
       return sendTable(res, format, `heatmap-${fileNameOf(cycle.name)}`, heatmapTable(rows, standards, earlier?.name))
     })
 

@@ -7,7 +7,7 @@ import { pageOf } from '../forms/pagination'
 import { orInputErrors } from '../forms/validation'
 import { SECTORS } from '../organisations/sectors'
 import { calibration } from './calibration'
-import { ComparedCycle, compareCycles } from './comparison'
+import { ComparedCycle, comparableVersions, compareCycles } from './comparison'
 import { heatmap, sortHeatmap } from './heatmap'
 import { RateGrouping, responseRates } from './responseRates'
 import { comparisonQuery, queueFiltersSchema } from './schema'
@@ -18,7 +18,7 @@ import { comparisonQuery, queueFiltersSchema } from './schema'
  */
 
 /** The cycles to compare (the chosen ones, or the newest that has an earlier cycle of the same framework, and that one) and the organisation filters. */
-export async function comparisonRequest(sequelize: Sequelize, req: Request) {
+async function chosenCycles(req: Request) {
   const partnershipId = currentPartnershipId(req)
   const query = comparisonQuery.parse(req.query)
   const cycles = (await Cycle.findAll({ where: { partnershipId }, order: [['opensOn', 'DESC'], ['id', 'DESC']], include: [{ model: FrameworkVersion, as: 'frameworkVersion', attributes: ['id', 'key', 'version', 'title'] }] })) as ComparedCycle[]
@@ -26,16 +26,29 @@ export async function comparisonRequest(sequelize: Sequelize, req: Request) {
   const cycle = cycles.find((candidate) => candidate.id === query.cycleId) ?? cycles.find((candidate) => earlierOf(candidate)) ?? cycles[0]
   const earlier = cycles.find((candidate) => candidate.id === query.earlierCycleId) ?? (cycle && earlierOf(cycle))
   const filters = { areaId: query.areaId, sector: query.sector, role: query.role, tier: query.tier }
-  const result = cycle && earlier ? await orInputErrors(() => compareCycles(sequelize, cycle, earlier, filters)) : undefined
   const chosen = { ...query, cycleId: cycle?.id, earlierCycleId: earlier?.id }
   const queryString = new URLSearchParams(Object.entries(chosen).filter(([, value]) => value !== undefined).map(([key, value]): [string, string] => [key, String(value)])).toString()
-  return { partnershipId, query, queryString, cycles, cycle, earlier, filters, result }
+  return { partnershipId, query, queryString, cycles, cycle, earlier, filters }
 }
 
-/** The heatmap: each organisation's rating per standard in the chosen cycle, with last cycle's beside it, sorted. */
+/** The comparison of the chosen cycles, or why they cannot be compared. */
+export async function comparisonRequest(sequelize: Sequelize, req: Request) {
+  const chosen = await chosenCycles(req)
+  const { cycle, earlier, filters } = chosen
+  const result = cycle && earlier ? await orInputErrors(() => compareCycles(sequelize, cycle, earlier, filters)) : undefined
+  return { ...chosen, result }
+}
+
+/**
+ * The heatmap: each organisation's rating per standard in the chosen cycle, with the earlier
+ * cycle's beside it, sorted. An earlier cycle that does not compare (another framework, or a later
+ * version) is refused as on the comparison: the heatmap then shows no change, and says why.
+ */
 export async function heatmapRequest(sequelize: Sequelize, req: Request) {
-  const compared = await comparisonRequest(sequelize, req)
-  const { cycle, earlier, filters } = compared
+  const chosen = await chosenCycles(req)
+  const { cycle, filters } = chosen
+  const pairing = cycle && chosen.earlier ? await orInputErrors(() => comparableVersions(cycle, chosen.earlier!)) : undefined
+  const earlier = pairing?.ok ? chosen.earlier : undefined
   const sort = typeof req.query.sort === 'string' ? req.query.sort : 'name'
   const descending = req.query.order === 'desc'
   const version = cycle ? await FrameworkVersion.findByPk(cycle.frameworkVersionId, { attributes: ['id', 'definition'] }) : null
@@ -43,7 +56,7 @@ export async function heatmapRequest(sequelize: Sequelize, req: Request) {
   const scale = version?.definition.ratingScale ?? []
   const ratingLabels = scale.map((rating) => rating.label)
   const rows = cycle ? sortHeatmap(await heatmap(sequelize, cycle.id, earlier?.id, filters), standards.some((standard) => standard.key === sort) ? sort : 'name', descending, ratingLabels) : []
-  return { ...compared, sort, descending, standards, scale, ratingLabels, rows, shown: pageOf(rows, req.query.page, HEATMAP_PAGE_SIZE) }
+  return { ...chosen, earlier, errors: pairing && !pairing.ok ? pairing.errors : undefined, sort, descending, standards, scale, ratingLabels, rows, shown: pageOf(rows, req.query.page, HEATMAP_PAGE_SIZE) }
 }
 
 /** Organisations on one page of the heatmap: sorted across all of them, then shown a page at a time (the exports have every row). */

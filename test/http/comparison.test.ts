@@ -51,6 +51,13 @@ describe('comparing a cycle with an earlier one, through the framework lineage',
     const report = await qa.get(`/qa-report.pdf?cycleId=${cycle.id}&earlierCycleId=${lastYear}`)
     expect(report.status).to.equal(400)
     expect(report.text).to.contain('only versions of the same framework, linked by their lineage, compare')
+    // The heatmap says the same, and shows no change since a cycle it cannot be compared with.
+    const heatmap = await qa.get(`/heatmap?cycleId=${cycle.id}&earlierCycleId=${lastYear}`)
+    expect(heatmap.status).to.equal(400)
+    expect(heatmap.text).to.contain('only versions of the same framework, linked by their lineage, compare').and.contain('href="#earlierCycleId"')
+    const heatmapCsv = await qa.get(`/heatmap.csv?cycleId=${cycle.id}&earlierCycleId=${lastYear}`)
+    expect(heatmapCsv.status).to.equal(400)
+    expect(heatmapCsv.text).to.contain('only versions of the same framework')
   })
 
   it('exports the same numbers as CSV and XLSX', async () => {
