@@ -75,7 +75,7 @@ export function loadConfig(env: Env = process.env): Config {
       : undefined,
     seedDemo: !production && get(env, 'SEED_DEMO', 'true') !== 'false',
     logLevel: get(env, 'LOG_LEVEL', 'info'),
-    bodyLimit: get(env, 'BODY_LIMIT', '100kb'),
+    bodyLimit: get(env, 'BODY_LIMIT', '1mb'),
     trustProxy: trustProxy(get(env, 'TRUST_PROXY', 'false')),
   }
 }

@@ -95,6 +95,23 @@ describe('completing a return', () => {
     expect((await lead.get(sectionPath())).text).to.contain('name="completed" type="checkbox" value="yes" checked')
   })
 
+  it('saves the largest section the form allows, in any alphabet, without refusing it as too large', async () => {
+    const big = await newPoliceReturn('Largest section 2063', 2063)
+    const path = `/returns/${big.returnId}/sections/S11-1`
+    const version = (await lead.get(path)).text.match(/name="version" value="(\d+)"/)![1]
+    const fields: Record<string, string> = { version, _csrf: await csrfToken(lead, '/dashboard') }
+    for (const key of big.criteria) {
+      Object.assign(fields, { [`${key}-score`]: '1', [`${key}-narrative`]: 'ŵ'.repeat(5000) })
+      for (let row = 0; row < 10; row++) {
+        Object.assign(fields, { [`${key}-improvement-${row}-action`]: 'ŷ'.repeat(1000), [`${key}-improvement-${row}-owner`]: 'â'.repeat(200), [`${key}-improvement-${row}-target-day`]: '1', [`${key}-improvement-${row}-target-month`]: '1', [`${key}-improvement-${row}-target-year`]: '2099' })
+      }
+    }
+    const response = await lead.post(path).type('form').send(fields)
+    expect(response.status).to.equal(302)
+    const saved = await ReturnAnswer.findOne({ where: { returnId: big.returnId, criterionKey: big.criteria[0] } })
+    expect(saved!.narrative).to.have.length(5000)
+  })
+
   it('checks answers, needs every section and the declaration, then submits, locks and emails the leads', async () => {
     const check = await lead.get(`/returns/${returnId}/check`)
     expect(check.text).to.contain('Complete every section before the return can be submitted')

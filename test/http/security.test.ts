@@ -62,7 +62,7 @@ describe('web security', () => {
   it('answers a body over the limit with the 413 page', async () => {
     const agent = newAgent()
     const _csrf = await csrfToken(agent)
-    const response = await agent.post('/sign-in').type('form').send({ email: 'a'.repeat(200 * 1024), password: 'x', _csrf })
+    const response = await agent.post('/sign-in').type('form').send({ email: 'a'.repeat(1100 * 1024), password: 'x', _csrf })
     expect(response.status).to.equal(413)
     expect(response.text).to.contain('What you sent is too large')
   })
