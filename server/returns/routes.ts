@@ -92,7 +92,11 @@ export function returnRoutes({ returns, carryForward, evidence, logger, now }: S
     res.send(pdf)
   })
 
-  router.get('/returns/:id/sections/:standardKey', requirePermission('return:edit', forThisReturn), (req, res) => renderSection(req, res))
+  router.get('/returns/:id/sections/:standardKey', requirePermission('return:edit', forThisReturn), async (req, res) => {
+    // A submitted return is read on its own page and in its PDF, not in a form that can no longer be saved.
+    if (!isEditable(await loadedReturn(returns, req))) return res.redirect(`/returns/${req.params.id}`)
+    await renderSection(req, res)
+  })
 
   router.post('/returns/:id/sections/:standardKey', requirePermission('return:edit', forThisReturn), async (req, res) => {
     const loaded = await loadedReturn(returns, req)

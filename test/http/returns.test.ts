@@ -159,9 +159,12 @@ describe('completing a return', () => {
     const school = await signedInAgent('lead@school.riverside.test')
     expect((await school.get(`/returns/${returnId}`)).status).to.equal(403)
     expect((await postForm(school, sectionPath(), { version: '1' })).status).to.equal(403)
+    const version = await currentVersion(lead)
     await AssessmentReturn.update({ status: 'submitted' }, { where: { id: returnId } })
     try {
-      expect((await save(lead, { version: await currentVersion(lead), [`${criteria[0]}-score`]: '0' })).status).to.equal(403)
+      // Its sections no longer open as forms: the return's page says it is submitted.
+      expect((await lead.get(sectionPath())).headers.location).to.equal(`/returns/${returnId}`)
+      expect((await save(lead, { version, [`${criteria[0]}-score`]: '0' })).status).to.equal(403)
       expect((await ReturnAnswer.findOne({ where: { returnId, criterionKey: criteria[0] } }))!.score).to.equal(2)
     } finally {
       await AssessmentReturn.update({ status: 'in_progress' }, { where: { id: returnId } })
