@@ -198,6 +198,7 @@ export class ReturnService {
           key: criterion.key,
           text: criterion.text,
           essential: criterion.essential,
+          questions: criterion.questions,
           answer: answers.get(criterion.key),
           files: (attachments.evidence.get(criterion.key) ?? []).map((id) => fileById.get(id)!).filter(Boolean),
           improvements: attachments.improvements.get(criterion.key) ?? [],

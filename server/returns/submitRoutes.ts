@@ -6,6 +6,7 @@ import { formatDate } from '../forms/dates'
 import { FormErrors, orInputErrors, requiredText, validateForm } from '../forms/validation'
 import type { Services } from '../services'
 import { isEditable, loadedReturn, returnResource } from './loadedReturn'
+import { questionAnswersInWords } from './questionAnswers'
 
 const declarationSchema = z.object({
   name: requiredText('Enter your full name'),
@@ -28,6 +29,7 @@ export function returnSubmitRoutes({ returns, returnSubmit, evidence }: Services
       sections,
       fileNames,
       formatDate,
+      questionAnswersInWords,
       scale: loaded.version.definition.scoreScale.levels,
       incomplete: await returnSubmit.incompleteSections(loaded.assessment.id),
       canSubmit: can(req.user, 'return:submit', await forThisReturn(req)) && isEditable(loaded),

@@ -3,6 +3,8 @@ import { Pdf, renderPdf } from '../reports/pdf'
 import type { EvidenceFile, ImprovementArea, ReturnAnswer } from '../db/models'
 import { EVIDENCE_TYPES, EvidenceTypeKey } from '../evidence/fileType'
 import { formatBytes } from '../evidence/service'
+import type { Question } from '../standards/frameworkSchema'
+import { questionAnswersInWords } from './questionAnswers'
 import type { LoadedReturn } from './service'
 
 export interface ReturnSummaryData {
@@ -13,7 +15,7 @@ export interface ReturnSummaryData {
   sections: {
     key: string
     title: string
-    criteria: { key: string; text: string; essential: boolean; answer?: ReturnAnswer; files: Pick<EvidenceFile, 'fileName' | 'fileType' | 'sizeBytes'>[]; improvements: ImprovementArea[] }[]
+    criteria: { key: string; text: string; essential: boolean; questions: Question[]; answer?: ReturnAnswer; files: Pick<EvidenceFile, 'fileName' | 'fileType' | 'sizeBytes'>[]; improvements: ImprovementArea[] }[]
   }[]
 }
 
@@ -41,6 +43,7 @@ export function returnSummaryPdf({ loaded, partnerships, cycles, sections }: Ret
         doc.font('bold').fontSize(10).fillColor('#0b0c0c').text(`${criterion.key}${criterion.essential ? ' (essential)' : ''}  ${score}`)
         doc.font('regular').fontSize(9).fillColor('#0b0c0c').text(criterion.text)
         if (answer?.narrative) doc.fillColor('#505a5f').text(`Evidence: ${answer.narrative}`)
+        for (const { question, answer: given } of questionAnswersInWords(criterion.questions, answer?.questionAnswers)) doc.fillColor('#505a5f').text(`${question}: ${given}`)
         for (const file of criterion.files) {
           doc.fillColor('#505a5f').text(`Evidence file: ${file.fileName} (${EVIDENCE_TYPES[file.fileType as EvidenceTypeKey]?.label ?? file.fileType}, ${formatBytes(file.sizeBytes)})`)
         }

@@ -59,6 +59,7 @@ describe('a return as a PDF', () => {
     expect(text).to.contain('Area for improvement: Train every volunteer in S11-1. Owner: Siân Wójcik. Target date: 30 June 2031.')
     expect(text).to.contain('<script>alert(1)</script>')
     expect(text).to.contain('Cycle: PDF test (Riverside Safeguarding Children Partnership), due 1 February 2031')
+    expect(text).to.contain('Is there a named designated safeguarding lead (or named professional) in post?: Not answered')
     pages.forEach((page, index) => expect(page).to.contain(`page ${index + 1} of ${pages.length}`))
 
     const other = await signedInAgent('lead@school.riverside.test')

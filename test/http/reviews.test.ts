@@ -121,8 +121,12 @@ describe('QA review: moderation, challenges, accepting and sending back', () => 
     expect(noReason.status).to.equal(400)
     expect(noReason.text).to.contain('Enter why the return needs changes')
     expect((await AssessmentReturn.findByPk(returnId))!.status).to.equal('submitted')
-
+    // Sent back, the organisation's check page shows every answer, its extra questions included, each Change going to its criterion.
     await postForm(qa, `/reviews/${returnId}/return`, { reason: 'Attach the training matrix to S11-8.2' })
+    const check = await police.get(`/returns/${returnId}/check`)
+    expect(check.text.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ')).to.contain('Is there a named designated safeguarding lead (or named professional) in post?: Yes')
+    expect(check.text).to.contain(`href="/returns/${returnId}/sections/S11-6#S11-6.1"`)
+
     const returned = (await AssessmentReturn.findByPk(returnId))!
     expect([returned.status, returned.returnedReason]).to.deep.equal(['returned', 'Attach the training matrix to S11-8.2'])
     expect((await police.get(`/returns/${returnId}`)).text).to.contain('The partnership sent this return back for changes: Attach the training matrix to S11-8.2')
