@@ -17,8 +17,23 @@ export interface CalibrationRow {
 export interface Calibration {
   overall: CalibrationRow
   byStandard: CalibrationRow[]
-  /** Organisations, those whose scores reviewers lowered most first. */
-  byOrganisation: (CalibrationRow & { returnId: number; overRates: boolean })[]
+  /** Organisations (one row per return), those whose scores reviewers lowered most first, each with its moves by standard. */
+  byOrganisation: OrganisationCalibrationRow[]
+}
+
+export interface OrganisationCalibrationRow extends CalibrationRow {
+  returnId: number
+  overRates: boolean
+  /** The standards on which reviewers moved this organisation's self-scores, in the framework's order. */
+  standards: CalibrationRow[]
+}
+
+/** An organisation's moves by standard in words, e.g. "S11-1: 1 lowered, mean -1; S11-2: 1 lowered, 1 raised, mean -0.5". */
+export function standardMovesInWords(row: OrganisationCalibrationRow): string {
+  if (!row.standards.length) return 'None moved'
+  return row.standards
+    .map((standard) => `${standard.key}: ${[standard.lowered && `${standard.lowered} lowered`, standard.raised && `${standard.raised} raised`].filter(Boolean).join(', ') || 'moderated, unchanged'}, mean ${standard.meanChange}`)
+    .join('; ')
 }
 
 /** An organisation stands out as over-rating itself when reviewers lowered it by this much on average, over at least two criteria. */
@@ -45,7 +60,7 @@ export async function calibration(partnershipId: number, cycleId?: number): Prom
     where: { withdrawnAt: null, ...(cycleId ? { cycleId } : {}) },
     attributes: ['returnId'],
     include: [
-      { model: Cycle, as: 'cycle', attributes: [], where: { partnershipId } },
+      { model: Cycle, as: 'cycle', attributes: ['name'], where: { partnershipId } },
       {
         model: AssessmentReturn,
         as: 'assessmentReturn',
@@ -54,8 +69,10 @@ export async function calibration(partnershipId: number, cycleId?: number): Prom
         include: [{ model: Organisation, as: 'organisation', attributes: ['name'] }],
       },
     ],
-  })) as (CycleReturn & { assessmentReturn: AssessmentReturn & { organisation: Organisation } })[]
+  })) as (CycleReturn & { cycle: Cycle; assessmentReturn: AssessmentReturn & { organisation: Organisation } })[]
   const returns = new Map(links.map((link) => [link.returnId, link.assessmentReturn]))
+  // Across every cycle an organisation has a row per return: the cycle tells them apart.
+  const labelOf = new Map(links.map((link) => [link.returnId, cycleId ? link.assessmentReturn.organisation.name : `${link.assessmentReturn.organisation.name} (${link.cycle.name})`]))
   const versions = await FrameworkVersion.findAll({ where: { id: [...new Set([...returns.values()].map((assessment) => assessment.frameworkVersionId))] }, attributes: ['id', 'definition'] })
   const standardOf = new Map<string, { key: string; title: string }>()
   for (const version of versions) for (const standard of version.definition.standards) for (const criterion of standard.criteria) standardOf.set(`${version.id}:${criterion.key}`, standard)
@@ -64,6 +81,7 @@ export async function calibration(partnershipId: number, cycleId?: number): Prom
   const overall = empty('overall', 'All standards')
   const byStandard = new Map<string, CalibrationRow>()
   const byOrganisation = new Map<number, CalibrationRow & { returnId: number; overRates: boolean }>()
+  const byOrganisationStandard = new Map<string, CalibrationRow>()
   const answers = await ReturnAnswer.findAll({ where: { returnId: [...returns.keys()], notApplicable: false }, attributes: ['returnId', 'criterionKey', 'score', 'moderatedScore'] })
   for (const answer of answers) {
     if (answer.score === null) continue
@@ -71,8 +89,10 @@ export async function calibration(partnershipId: number, cycleId?: number): Prom
     const standard = standardOf.get(`${assessment.frameworkVersionId}:${answer.criterionKey}`)
     if (!standard) continue
     if (!byStandard.has(standard.key)) byStandard.set(standard.key, empty(standard.key, `${standard.key} ${standard.title}`))
-    if (!byOrganisation.has(answer.returnId)) byOrganisation.set(answer.returnId, { ...empty(String(answer.returnId), assessment.organisation.name), returnId: answer.returnId, overRates: false })
-    for (const row of [overall, byStandard.get(standard.key)!, byOrganisation.get(answer.returnId)!]) add(row, answer, totals)
+    if (!byOrganisation.has(answer.returnId)) byOrganisation.set(answer.returnId, { ...empty(String(answer.returnId), labelOf.get(answer.returnId)!), returnId: answer.returnId, overRates: false })
+    const organisationStandard = `${answer.returnId}:${standard.key}`
+    if (!byOrganisationStandard.has(organisationStandard)) byOrganisationStandard.set(organisationStandard, empty(standard.key, `${standard.key} ${standard.title}`))
+    for (const row of [overall, byStandard.get(standard.key)!, byOrganisation.get(answer.returnId)!, byOrganisationStandard.get(organisationStandard)!]) add(row, answer, totals)
   }
   const finish = <T extends CalibrationRow>(row: T): T => ({ ...row, meanChange: row.moderated ? Math.round(((totals.get(row) ?? 0) / row.moderated) * 100) / 100 : null })
   return {
@@ -80,7 +100,14 @@ export async function calibration(partnershipId: number, cycleId?: number): Prom
     byStandard: [...byStandard.values()].map(finish).sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true })),
     byOrganisation: [...byOrganisation.values()]
       .map(finish)
-      .map((row) => ({ ...row, overRates: row.moderated >= 2 && (row.meanChange ?? 0) <= OVER_RATING_MEAN }))
+      .map((row) => ({
+        ...row,
+        overRates: row.moderated >= 2 && (row.meanChange ?? 0) <= OVER_RATING_MEAN,
+        standards: [...byOrganisationStandard.entries()]
+          .filter(([key, standard]) => key.startsWith(`${row.returnId}:`) && standard.moderated > 0)
+          .map(([, standard]) => finish(standard))
+          .sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true })),
+      }))
       .sort((a, b) => (a.meanChange ?? 0) - (b.meanChange ?? 0) || a.label.localeCompare(b.label)),
   }
 }

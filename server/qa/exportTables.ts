@@ -1,5 +1,5 @@
 import type { ExportTable } from '../reports/tableExport'
-import type { Calibration } from './calibration'
+import { Calibration, standardMovesInWords } from './calibration'
 import type { Comparison } from './comparison'
 import type { HeatmapRow } from './heatmap'
 import type { HistoryColumn, HistoryStandard } from './organisationHistory'
@@ -40,14 +40,14 @@ export function heatmapTable(rows: HeatmapRow[], standards: { key: string; title
 
 export function calibrationTable(calibration: Calibration): ExportTable {
   const rows = [
-    ['All', calibration.overall] as const,
-    ...calibration.byStandard.map((row) => ['Standard', row] as const),
-    ...calibration.byOrganisation.map((row) => [row.overRates ? 'Organisation (over-rates itself)' : 'Organisation', row] as const),
+    ['All', calibration.overall, null] as const,
+    ...calibration.byStandard.map((row) => ['Standard', row, null] as const),
+    ...calibration.byOrganisation.map((row) => [row.overRates ? 'Organisation (over-rates itself)' : 'Organisation', row, standardMovesInWords(row)] as const),
   ]
   return {
     name: 'Calibration',
-    header: ['Level', 'Name', 'Self-scores', 'Moderated', 'Lowered', 'Raised', 'Mean change'],
-    rows: rows.map(([level, row]) => [level, row.label, row.scored, row.moderated, row.lowered, row.raised, row.meanChange]),
+    header: ['Level', 'Name', 'Self-scores', 'Moderated', 'Lowered', 'Raised', 'Mean change', 'Moved by standard'],
+    rows: rows.map(([level, row, byStandard]) => [level, row.label, row.scored, row.moderated, row.lowered, row.raised, row.meanChange, byStandard]),
   }
 }
 

@@ -12,7 +12,7 @@ import type { Services } from '../services'
 import { chartForPage } from '../reports/charts'
 import { EXPORT_FORMATS, fileNameOf, sendTable } from '../reports/tableExport'
 import { historyTable } from './exportTables'
-import { OVER_RATING_MEAN } from './calibration'
+import { OVER_RATING_MEAN, standardMovesInWords } from './calibration'
 import { calibrationChart } from './charts'
 import { calibrationRequest, filterOptions } from './qaRequests'
 import { organisationHistory } from './organisationHistory'
@@ -51,7 +51,7 @@ export function reviewRoutes({ returns, reviews, scoring, evidence, organisation
   router.get('/reviews/calibration', requirePermission('reviews:list', (req) => ({ partnershipId: currentPartnershipId(req) })), async (req, res) => {
     const { cycles, cycleId, calibration } = await calibrationRequest(req)
     const chart = calibration.overall.moderated ? chartForPage(calibrationChart(calibration)) : undefined
-    res.render('qa/calibration', { pageTitle: 'Calibration: how reviewers moved self-scores', cycles, cycleId, calibration, chart, overRatingMean: OVER_RATING_MEAN, backLink: '/reviews' })
+    res.render('qa/calibration', { pageTitle: 'Calibration: how reviewers moved self-scores', cycles, cycleId, calibration, chart, overRatingMean: OVER_RATING_MEAN, standardMovesInWords, backLink: '/reviews' })
   })
 
   // Read once per request: the permission check asks first, then the page.

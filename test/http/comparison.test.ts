@@ -114,8 +114,8 @@ describe('comparing a cycle with an earlier one, through the framework lineage',
     const sheet = workbook.getWorksheet('Heatmap')!
     expect([sheet.getRow(2).getCell(1).value, sheet.getRow(2).getCell(2).value, sheet.getRow(2).getCell(3).value]).to.deep.equal(['Riverside and Millbrook Police', 'Fully met', 'Not met'])
     const calibration = (await qa.get(`/reviews/calibration.csv?cycleId=${thisYear}`)).text.replace(/^\uFEFF/, '').trim().split('\r\n')
-    expect(calibration[0]).to.equal('Level,Name,Self-scores,Moderated,Lowered,Raised,Mean change')
-    expect(calibration[1]).to.match(/^All,All standards,\d+,0,0,0,$/)
+    expect(calibration[0]).to.equal('Level,Name,Self-scores,Moderated,Lowered,Raised,Mean change,Moved by standard')
+    expect(calibration[1]).to.match(/^All,All standards,\d+,0,0,0,,$/)
     expect(calibration.some((line) => line.startsWith('Organisation,Riverside and Millbrook Police,'))).to.equal(true)
   })
 

@@ -178,6 +178,10 @@ describe('QA review: moderation, challenges, accepting and sending back', () => 
     const loweredShare = s11one.match(/ 1 \(\d+%\) 1 \((\d+%)\)/)![1]
     expect([...chart.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((match) => match[1])).to.include(loweredShare)
     expect(row('Riverside and Millbrook Police')).to.contain('Over-rates itself')
+    // Each organisation's moves by standard; across every cycle, its rows are told apart by the cycle.
+    expect(row('Riverside and Millbrook Police')).to.contain('S11-1: 1 lowered, mean -1; S11-2: 1 lowered, 1 raised, mean -0.5')
+    expect((await qa.get('/reviews/calibration')).text).to.contain('Riverside and Millbrook Police (Calibration 2053)')
+    expect((await qa.get(`/reviews/calibration.csv?cycleId=${cycleId}`)).text).to.contain('S11-1: 1 lowered, mean -1; S11-2: 1 lowered, 1 raised, mean -0.5')
     expect((await qa.get('/reviews/calibration?cycleId=999999')).text).to.contain('No scored returns yet.')
   })
 })
