@@ -75,7 +75,8 @@ export async function organisationHistory(
   const ratingOf = new Map(ratings.map((rating) => [`${rating.returnId}:${rating.standardKey}`, rating.rating]))
 
   const columns: HistoryColumn[] = links.map((link) => {
-    const submittedAt = link.assessmentReturn.submittedAt
+    // Judged by the first submission: a return sent back for changes and submitted again was not late for that.
+    const submittedAt = link.assessmentReturn.firstSubmittedAt ?? link.assessmentReturn.submittedAt
     const late = submittedAt ? Math.floor((submittedAt.getTime() - new Date(`${link.dueOn}T23:59:59Z`).getTime()) / DAY) + 1 : 0
     return {
       returnId: link.returnId,

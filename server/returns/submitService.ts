@@ -39,8 +39,9 @@ export class ReturnSubmitService {
   async submit(actorUserId: number, returnId: number, declaration: Declaration): Promise<void> {
     const loaded = await this.returns.load(returnId)
     await this.sequelize.transaction(async (transaction) => {
+      const now = new Date()
       const [changed] = await AssessmentReturn.update(
-        { status: 'submitted', submittedAt: new Date(), submittedById: actorUserId, declaration, returnedReason: null },
+        { status: 'submitted', submittedAt: now, firstSubmittedAt: loaded.assessment.firstSubmittedAt ?? now, submittedById: actorUserId, declaration, returnedReason: null },
         { where: { id: returnId, status: editableStatuses }, transaction },
       )
       if (changed !== 1) throw new InvalidInputError('declaration', 'This return has already been submitted')

@@ -141,6 +141,15 @@ describe('QA review: moderation, challenges, accepting and sending back', () => 
     // The reviewers hear it is back, as the organisation heard it was sent back.
     const told = await OutboxEmail.findAll({ where: { toAddress: 'qa@riverside.test', subject: 'Riverside and Millbrook Police: return submitted again after changes' } })
     expect(told.filter((email) => email.body.endsWith(`/reviews/${returnId}`))).to.have.length(1)
+    // Its timeliness is judged by its first submission: on time then, it is not late for having been sent back.
+    expect(again.firstSubmittedAt!.getTime()).to.equal(returned.firstSubmittedAt!.getTime())
+    expect(again.firstSubmittedAt!.getTime()).to.be.lessThan(again.submittedAt!.getTime())
+    const firstDay = again.firstSubmittedAt!.toISOString().slice(0, 10)
+    await CycleReturn.update({ dueOn: firstDay }, { where: { returnId } })
+    await again.update({ submittedAt: new Date(Date.parse(`${firstDay}T12:00:00Z`) + 10 * 86_400_000) })
+    const history = await qa.get(`/organisations/${again.organisationId}/history`)
+    const column = history.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').match(/Review return 2050 \S+ (Submitted|Under review) (On time|\d+ days? late)/)
+    expect(column![2]).to.equal('On time')
   })
 
   it('refuses a reviewer from another partnership everything about the return', async () => {

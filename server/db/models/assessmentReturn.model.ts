@@ -37,7 +37,10 @@ export class AssessmentReturn extends Model<InferAttributes<AssessmentReturn>, I
   declare frameworkVersionId: number
   declare firstCycleId: number
   declare status: ReturnStatus
+  /** When it was last submitted (again, after being sent back for changes). */
   declare submittedAt: Date | null
+  /** When it was first submitted: what its timeliness is judged by. */
+  declare firstSubmittedAt: CreationOptional<Date | null>
   declare submittedById: CreationOptional<number | null>
   /** The lead's declaration: their name, job title, and that the senior safeguarding lead approved it. */
   declare declaration: CreationOptional<{ name: string; jobTitle: string; approvedBySeniorLead: true } | null>
@@ -57,6 +60,7 @@ export class AssessmentReturn extends Model<InferAttributes<AssessmentReturn>, I
         firstCycleId: { type: DataTypes.INTEGER, allowNull: false },
         status: { type: DataTypes.STRING(20), allowNull: false, validate: { isIn: [returnStatuses as unknown as string[]] } },
         submittedAt: { type: DataTypes.DATE, allowNull: true },
+        firstSubmittedAt: { type: DataTypes.DATE, allowNull: true },
         submittedById: { type: DataTypes.INTEGER, allowNull: true },
         declaration: jsonText('declaration', true),
         returnedReason: { type: DataTypes.TEXT, allowNull: true },
