@@ -79,7 +79,8 @@ function readCriterion(body: Record<string, unknown>, criterion: Criterion, fram
     if (!value) continue
     if (question.type === 'yesNo' && value !== 'yes' && value !== 'no') problems.push({ field: name, text: `${question.text}: select yes or no` })
     else if (question.type === 'number') {
-      const number = Number(value)
+      // Digits, a minus sign and a decimal point only: Number() would also take "0x10" and "1e2".
+      const number = /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : NaN
       if (!Number.isFinite(number)) problems.push({ field: name, text: `${question.text}: enter a number` })
       else if ((question.min !== undefined && number < question.min) || (question.max !== undefined && number > question.max)) {
         problems.push({ field: name, text: `${question.text}: enter a number from ${question.min ?? '…'} to ${question.max ?? '…'}` })
