@@ -152,6 +152,8 @@ describe('comparing a cycle with an earlier one, through the framework lineage',
     expect(text).to.contain('Not met for S11-2, down from Fully met ↓')
     expect(text).to.contain('Fully met for S11-3, same as last time =')
     expect(page.text).to.match(/<td class="govuk-table__cell app-heat app-heat--red"><a class="govuk-link" href="\/reviews\/\d+\/standards\/S11-2">Not met/)
+    // Each organisation links to its history, where every change year on year is shown.
+    expect(page.text).to.match(/href="\/organisations\/\d+\/history">Year on year<span class="govuk-visually-hidden">: Riverside and Millbrook Police’s history<\/span>/)
     const sorted = await qa.get(`/heatmap?cycleId=${thisYear}&earlierCycleId=${lastYear}&sort=S11-2&order=desc`)
     expect(sorted.text).to.contain('aria-sort="descending"><a class="govuk-link" href="/heatmap?')
     expect((await qa.get(`/heatmap?cycleId=${thisYear}&sector=faith`)).text).to.contain('No scored returns match these filters.')
