@@ -5,6 +5,7 @@ import type { HeatmapRow } from './heatmap'
 import type { HistoryColumn, HistoryStandard } from './organisationHistory'
 import type { ResponseRateTrend } from './responseRates'
 import type { QueueRow } from './reviewQueue'
+import type { EventListRow } from './panels/queries'
 
 /** Each QA view as a table for CSV and XLSX: the same numbers as its page. */
 
@@ -76,5 +77,13 @@ export function reviewQueueTable(rows: QueueRow[], statusLabels: Record<string, 
     name: 'Returns to review',
     header: ['Organisation', 'Cycle', 'Status', 'Submitted', 'Serious flags', 'Open challenges'],
     rows: rows.map((row) => [row.organisationName, row.cycleName, statusLabels[row.status] ?? row.status, row.submittedAt?.toISOString() ?? null, row.scoringFailed ? 'Scoring failed' : row.seriousFlags, row.openChallenges]),
+  }
+}
+
+export function challengeEventsTable(events: EventListRow[]): ExportTable {
+  return {
+    name: 'Challenge events',
+    header: ['Title', 'Held on', 'Cycle', 'Organisations discussed', 'Outcomes recorded'],
+    rows: events.map((event) => [event.title, event.heldOn, event.cycleName, event.organisations, event.outcomesRecorded]),
   }
 }

@@ -169,6 +169,8 @@ describe('authorisation matrix: every route × every role', () => {
     { method: 'post', path: '/reviews/:scoredReturn/accept', allowed: reviewers(400) },
     { method: 'post', path: '/reviews/:scoredReturn/return', allowed: reviewers(400), body: { reason: '' } },
     { method: 'get', path: '/challenge-events', allowed: reviewers(200) },
+    { method: 'get', path: '/challenge-events.csv', allowed: reviewers(200) },
+    { method: 'get', path: '/challenge-events.xlsx', allowed: reviewers(200) },
     { method: 'get', path: '/challenge-events/new', allowed: reviewers(200) },
     { method: 'post', path: '/challenge-events/new', allowed: reviewers(400), body: { title: '' } },
     { method: 'get', path: '/challenge-events/:event', allowed: reviewers(200) },

@@ -234,6 +234,9 @@ describe('challenge events (peer review panels)', () => {
 
     const page = textOf((await qa.get(`/challenge-events/${eventId}`)).text)
     expect(page).to.contain('Riverside and Millbrook Police Outcome recorded')
+    const listed = (await qa.get('/challenge-events.csv')).text.split('\r\n').find((line) => line.startsWith('Panel 5,'))
+    expect(listed).to.match(/^Panel 5,\d{4}-\d{2}-\d{2},[^,]+,1,1$/)
+    expect((await qa.get('/challenge-events.xlsx')).headers['content-type']).to.contain('spreadsheetml')
     expect(page).to.contain('Agreed score: S11-1 Leadership and accountability 1 Developing')
     expect(page).to.contain('Agreed score: S11-2 Senior board-level lead for safeguarding No change')
     expect(page).to.contain('Present an annual safeguarding report to the board (Chief Superintendent, by')

@@ -6,7 +6,9 @@ import { NotFoundError } from '../../errors'
 import { formatDate, formatDateTime, todayInEngland } from '../../forms/dates'
 import { FormErrors, formErrors, orInputErrors, validateForm } from '../../forms/validation'
 import { sourcePanels } from '../../actions/sources/actionsForSource'
+import { EXPORT_FORMATS, sendTable } from '../../reports/tableExport'
 import type { Services } from '../../services'
+import { challengeEventsTable } from '../exportTables'
 import { eventChoices, EventChoices, eventView, EventView, listEvents, partnershipCycles, partnershipOfEvent } from './queries'
 import { CHALLENGEABLE } from './service'
 import { ACTIONS_PER_OUTCOME, CHALLENGES_PER_RECORDING, cycleChoiceSchema, eventSchema, outcomeField, readOutcome } from './schema'
@@ -48,6 +50,13 @@ export function challengeEventRoutes({ challengeEvents, now }: Services): Router
       backLink: '/reviews',
     })
   })
+
+  for (const format of EXPORT_FORMATS) {
+    router.get(`/challenge-events.${format}`, canViewHere, async (req, res) => {
+      const { upcoming, past } = await listEvents(currentPartnershipId(req), today())
+      await sendTable(res, format, 'challenge-events', challengeEventsTable([...upcoming, ...past]))
+    })
+  }
 
   async function renderCycleChoice(req: Request, res: Response, errors?: FormErrors) {
     res.status(errors ? 400 : 200).render('qa/panels/choose-cycle', {
