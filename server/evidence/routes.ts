@@ -5,6 +5,7 @@ import { NotFoundError } from '../errors'
 import { formatDateTime } from '../forms/dates'
 import { FormErrors, formErrors, orInputErrors } from '../forms/validation'
 import { assertEditable, isEditable, loadedReturn, returnResource } from '../returns/loadedReturn'
+import type { LoadedReturn } from '../returns/service'
 import type { Services } from '../services'
 import { formatBytes, MAX_FILE_BYTES, MAX_RETURN_BYTES } from './service'
 import { EVIDENCE_ACCEPT, receiveEvidenceFile, sendEvidenceFile } from './upload'
@@ -12,7 +13,7 @@ import { EVIDENCE_ACCEPT, receiveEvidenceFile, sendEvidenceFile } from './upload
 const chosen = (value: unknown): string[] => (value === undefined ? [] : [value].flat().map(String))
 
 /** A return's evidence files: the list, upload, download (organisation and reviewers) and removal. */
-export function evidenceRoutes({ returns, evidence, logger }: Services): Router {
+export function evidenceRoutes({ returns, evidence, reviews, logger }: Services): Router {
   const router = express.Router()
   const forThisReturn = returnResource(returns)
   const canView = requirePermission('return:view', forThisReturn)
@@ -34,15 +35,38 @@ export function evidenceRoutes({ returns, evidence, logger }: Services): Router 
     })
   })
 
-  async function renderUpload(req: Request, res: Response, errors?: FormErrors) {
+  /**
+   * An upload to answer the partnership's questions: allowed while a submitted return has a
+   * question waiting for the organisation's answer. The file joins the return's files for the
+   * answer to name; it is attached to no criterion, since the return's answers are locked.
+   */
+  async function forAnswers(req: Request, loaded: LoadedReturn): Promise<boolean> {
+    if (String(req.body?.purpose ?? req.query.for ?? '') !== 'challenges' || isEditable(loaded)) return false
+    return (await reviews.challenges(loaded.assessment.id)).some((challenge) => challenge.status === 'open')
+  }
+
+  async function uploadable(req: Request): Promise<{ loaded: LoadedReturn; answering: boolean }> {
     const loaded = await loadedReturn(returns, req)
-    assertEditable(loaded, req, logger)
+    const answering = await forAnswers(req, loaded)
+    if (!answering) assertEditable(loaded, req, logger)
+    return { loaded, answering }
+  }
+
+  async function renderUpload(req: Request, res: Response, errors?: FormErrors) {
+    const { loaded, answering } = await uploadable(req)
+    if (answering) {
+      return res.status(errors ? 400 : 200).render('evidence/upload', {
+        pageTitle: 'Upload an evidence file for your answer', ...loaded, answering, standard: null, from: '', selected: [], accept: EVIDENCE_ACCEPT, maxFile: formatBytes(MAX_FILE_BYTES),
+        used: formatBytes(await evidence.usedBytes(loaded.assessment.id)), limit: formatBytes(MAX_RETURN_BYTES), errors, backLink: `/returns/${loaded.assessment.id}/challenges`,
+      })
+    }
     const from = String(req.body?.criterion ?? req.query.criterion ?? '')
     const standard = loaded.standards.find((candidate) => candidate.criteria.some((criterion) => criterion.key === from)) ?? loaded.standards[0]
     const selected = req.body?.criteria !== undefined || errors ? chosen(req.body?.criteria) : [from]
     res.status(errors ? 400 : 200).render('evidence/upload', {
       pageTitle: 'Upload an evidence file',
       ...loaded,
+      answering: false,
       standard,
       from: standard?.criteria.some((criterion) => criterion.key === from) ? from : '',
       selected,
@@ -58,12 +82,15 @@ export function evidenceRoutes({ returns, evidence, logger }: Services): Router 
   router.get('/returns/:id/evidence/new', canEdit, (req, res) => renderUpload(req, res))
 
   router.post('/returns/:id/evidence', canEdit, receiveEvidenceFile(renderUpload, 200), async (req, res) => {
-    const loaded = await loadedReturn(returns, req)
-    assertEditable(loaded, req, logger)
+    const { loaded, answering } = await uploadable(req)
     if (!req.file) return renderUpload(req, res, formErrors([{ field: 'file', text: 'Select a file to upload' }]))
-    const criteria = chosen(req.body.criteria)
+    const criteria = answering ? [] : chosen(req.body.criteria)
     const uploaded = await orInputErrors(() => evidence.upload(req.user!.id, loaded, { name: req.file!.originalname, content: req.file!.buffer }, criteria))
     if (!uploaded.ok) return renderUpload(req, res, uploaded.errors)
+    if (answering) {
+      res.flash(`${uploaded.value.fileName} uploaded: choose it as the evidence file in your answer`)
+      return res.redirect(`/returns/${loaded.assessment.id}/challenges`)
+    }
     res.flash(`${uploaded.value.fileName} uploaded${criteria.length ? ` and attached to ${criteria.join(', ')}` : ''}`)
     const standard = loaded.standards.find((candidate) => candidate.criteria.some((criterion) => criterion.key === req.body.criterion))
     res.redirect(

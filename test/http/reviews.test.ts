@@ -1,8 +1,8 @@
 import { expect } from 'chai'
 import { Op } from 'sequelize'
 import { hashPassword } from '../../server/auth/password'
-import { AssessmentReturn, AuditEvent, Challenge, CycleReturn, EvidenceFile, Membership, OutboxEmail, Partnership, ReturnAnswer, User } from '../../server/db/models'
-import { Agent, postForm, signedInAgent } from '../helpers/agents'
+import { AssessmentReturn, AuditEvent, Challenge, CycleReturn, EvidenceFile, EvidenceLink, Membership, OutboxEmail, Partnership, ReturnAnswer, User } from '../../server/db/models'
+import { Agent, csrfToken, postForm, signedInAgent } from '../helpers/agents'
 import { submittedPoliceReturn } from '../helpers/policeReturn'
 import { testContext } from '../helpers/testContext'
 
@@ -85,7 +85,22 @@ describe('QA review: moderation, challenges, accepting and sending back', () => 
       expect(wrongFile.text).to.contain('Choose one of this return’s evidence files')
     }
     expect((await postForm(police, `/returns/${returnId}/challenges/${challenge.id}/answer`, { answer: '' })).text).to.contain('Enter your answer')
-    await postForm(police, `/returns/${returnId}/challenges/${challenge.id}/answer`, { answer: 'The chair of the police and crime panel', evidenceFileId: '' })
+
+    // The return is locked, but a file can be uploaded for the answer while a question waits; it is attached to no criterion.
+    expect(list.text).to.contain(`href="/returns/${returnId}/evidence/new?for=challenges"`)
+    expect((await police.get(`/returns/${returnId}/evidence/new`)).status).to.equal(403)
+    expect((await police.get(`/returns/${returnId}/evidence/new?for=challenges`)).text).to.contain('Upload an evidence file for your answer')
+    const token = await csrfToken(police, '/dashboard')
+    const uploaded = await police.post(`/returns/${returnId}/evidence?_csrf=${encodeURIComponent(token)}&for=challenges`).field('purpose', 'challenges').field('criteria', 'S11-2.1').attach('file', Buffer.from('Board minutes, 3 March: the chair is the named senior lead.'), 'minutes.txt')
+    expect(uploaded.headers.location).to.equal(`/returns/${returnId}/challenges`)
+    const minutes = (await EvidenceFile.findOne({ where: { returnId, fileName: 'minutes.txt' } }))!
+    expect(await EvidenceLink.count({ where: { evidenceFileId: minutes.id } })).to.equal(0)
+    expect((await police.get(`/returns/${returnId}/challenges`)).text).to.contain(`<option value="${minutes.id}">minutes.txt</option>`)
+    await postForm(police, `/returns/${returnId}/challenges/${challenge.id}/answer`, { answer: 'The chair of the police and crime panel', evidenceFileId: String(minutes.id) })
+    expect((await challenge.reload()).answerEvidenceFileId).to.equal(minutes.id)
+    // With no question waiting, the locked return takes no upload.
+    const late = await police.post(`/returns/${returnId}/evidence?_csrf=${encodeURIComponent(token)}&for=challenges`).field('purpose', 'challenges').attach('file', Buffer.from('Late'), 'late.txt')
+    expect(late.status).to.equal(403)
     expect((await challenge.reload()).status).to.equal('answered')
     expect((await emailsTo('qa@riverside.test', returnId, since)).map((email) => email.subject)).to.include('Riverside and Millbrook Police answered your challenge')
 
@@ -106,6 +121,7 @@ describe('QA review: moderation, challenges, accepting and sending back', () => 
       'return.submitted',
       'return.review_started',
       'return.challenge_raised',
+      'return.evidence_uploaded',
       'return.challenge_answered',
       'return.challenge_kept',
       'return.challenge_answered',
