@@ -14,7 +14,7 @@ import { NotFoundError } from '../errors'
 import { IMPROVEMENTS_PER_CRITERION, improvementField } from './improvementForm'
 import { savedAsInput, savedImprovementTargets } from './sectionAttachments'
 import { CriterionAnswerInput, CriterionAttachmentsInput, fieldName, NARRATIVE_MAX, readSection } from './sectionForm'
-import { ReturnLockedError, SectionConflictError } from './service'
+import { LoadedReturn, ReturnLockedError, SectionConflictError } from './service'
 import { returnSummaryPdf } from './summaryPdf'
 
 export function returnRoutes({ returns, carryForward, evidence, logger, now }: Services): Router {
@@ -47,8 +47,8 @@ export function returnRoutes({ returns, carryForward, evidence, logger, now }: S
     })
   })
 
-  async function renderSection(req: Request, res: Response, options: { values?: Record<string, unknown>; errors?: FormErrors; conflict?: SectionConflictError } = {}) {
-    const loaded = await loadedReturn(returns, req)
+  async function renderSection(req: Request, res: Response, options: { values?: Record<string, unknown>; errors?: FormErrors; conflict?: SectionConflictError; loaded?: LoadedReturn } = {}) {
+    const loaded = options.loaded ?? (await loadedReturn(returns, req))
     const standard = loaded.standards.find((candidate) => candidate.key === req.params.standardKey)
     if (!standard) throw new NotFoundError(`No standard ${req.params.standardKey} in this return`)
     const criterionKeys = standard.criteria.map((criterion) => criterion.key)
@@ -94,8 +94,9 @@ export function returnRoutes({ returns, carryForward, evidence, logger, now }: S
 
   router.get('/returns/:id/sections/:standardKey', requirePermission('return:edit', forThisReturn), async (req, res) => {
     // A submitted return is read on its own page and in its PDF, not in a form that can no longer be saved.
-    if (!isEditable(await loadedReturn(returns, req))) return res.redirect(`/returns/${req.params.id}`)
-    await renderSection(req, res)
+    const loaded = await loadedReturn(returns, req)
+    if (!isEditable(loaded)) return res.redirect(`/returns/${req.params.id}`)
+    await renderSection(req, res, { loaded })
   })
 
   router.post('/returns/:id/sections/:standardKey', requirePermission('return:edit', forThisReturn), async (req, res) => {

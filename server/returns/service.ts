@@ -254,17 +254,17 @@ export class ReturnService {
     // On SQLite the transaction holds the one write turn from BEGIN to COMMIT, and each round trip
     // waits for the event loop, busy with other people's pages: reads go together, then writes together.
     await this.sequelize.transaction(async (transaction) => {
-      // The return's row first, locked: a submission waits for this save, or this save sees the submission and stops.
-      const current = await AssessmentReturn.findByPk(returnId, { attributes: ['id', 'status'], transaction, lock: transaction.LOCK.UPDATE })
-      if (!current || !editableStatuses.includes(current.status)) throw new ReturnLockedError()
-      // Opening the section makes its row; a save that comes first (a form kept open across a reset) makes it here.
-      const section =
-        (await ReturnSection.findOne({ where: { returnId, standardKey }, transaction, lock: transaction.LOCK.UPDATE })) ??
-        (await ReturnSection.create({ returnId, standardKey, status: 'not_started', version: 0, updatedById: null, updatedAt: new Date() }, { transaction }))
-      const [before, attachmentsBefore] = await queriesInTransaction(transaction, [
+      // In this order on PostgreSQL (one at a time): the return's row, locked, so a submission waits for
+      // this save or this save sees the submission and stops; then the section's row, locked; then what it holds.
+      const [current, savedSection, before, attachmentsBefore] = await queriesInTransaction(transaction, [
+        () => AssessmentReturn.findByPk(returnId, { attributes: ['id', 'status'], transaction, lock: transaction.LOCK.UPDATE }),
+        () => ReturnSection.findOne({ where: { returnId, standardKey }, transaction, lock: transaction.LOCK.UPDATE }),
         () => ReturnAnswer.findAll({ where: { returnId, criterionKey: criterionKeys }, transaction }),
         () => readAttachments(returnId, criterionKeys, transaction),
       ])
+      if (!current || !editableStatuses.includes(current.status)) throw new ReturnLockedError()
+      // Opening the section makes its row; a save that comes first (a form kept open across a reset) makes it here.
+      const section = savedSection ?? (await ReturnSection.create({ returnId, standardKey, status: 'not_started', version: 0, updatedById: null, updatedAt: new Date() }, { transaction }))
       if (section.version !== seenVersion) {
         const savedBy = section.updatedById ? ((await User.findByPk(section.updatedById, { transaction }))?.name ?? 'someone else') : 'someone else'
         throw new SectionConflictError(before, attachmentsBefore, savedBy, section.updatedAt)
