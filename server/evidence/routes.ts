@@ -54,19 +54,15 @@ export function evidenceRoutes({ returns, evidence, reviews, logger }: Services)
 
   async function renderUpload(req: Request, res: Response, errors?: FormErrors) {
     const { loaded, answering } = await uploadable(req)
-    if (answering) {
-      return res.status(errors ? 400 : 200).render('evidence/upload', {
-        pageTitle: 'Upload an evidence file for your answer', ...loaded, answering, standard: null, from: '', selected: [], accept: EVIDENCE_ACCEPT, maxFile: formatBytes(MAX_FILE_BYTES),
-        used: formatBytes(await evidence.usedBytes(loaded.assessment.id)), limit: formatBytes(MAX_RETURN_BYTES), errors, backLink: `/returns/${loaded.assessment.id}/challenges`,
-      })
-    }
-    const from = String(req.body?.criterion ?? req.query.criterion ?? '')
-    const standard = loaded.standards.find((candidate) => candidate.criteria.some((criterion) => criterion.key === from)) ?? loaded.standards[0]
-    const selected = req.body?.criteria !== undefined || errors ? chosen(req.body?.criteria) : [from]
+    // Answering a question, the file is attached to no criterion: the form offers none.
+    const from = answering ? '' : String(req.body?.criterion ?? req.query.criterion ?? '')
+    const standard = answering ? null : (loaded.standards.find((candidate) => candidate.criteria.some((criterion) => criterion.key === from)) ?? loaded.standards[0])
+    const selected = answering ? [] : req.body?.criteria !== undefined || errors ? chosen(req.body?.criteria) : [from]
+    const backToSection = from && standard ? `/returns/${loaded.assessment.id}/sections/${encodeURIComponent(standard.key)}#${encodeURIComponent(from)}-evidence-files` : null
     res.status(errors ? 400 : 200).render('evidence/upload', {
-      pageTitle: 'Upload an evidence file',
+      pageTitle: answering ? 'Upload an evidence file for your answer' : 'Upload an evidence file',
       ...loaded,
-      answering: false,
+      answering,
       standard,
       from: standard?.criteria.some((criterion) => criterion.key === from) ? from : '',
       selected,
@@ -75,7 +71,7 @@ export function evidenceRoutes({ returns, evidence, reviews, logger }: Services)
       used: formatBytes(await evidence.usedBytes(loaded.assessment.id)),
       limit: formatBytes(MAX_RETURN_BYTES),
       errors,
-      backLink: from && standard ? `/returns/${loaded.assessment.id}/sections/${encodeURIComponent(standard.key)}#${encodeURIComponent(from)}-evidence-files` : `/returns/${loaded.assessment.id}/evidence`,
+      backLink: answering ? `/returns/${loaded.assessment.id}/challenges` : (backToSection ?? `/returns/${loaded.assessment.id}/evidence`),
     })
   }
 

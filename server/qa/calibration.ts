@@ -81,7 +81,7 @@ export async function calibration(partnershipId: number, cycleId?: number): Prom
   const overall = empty('overall', 'All standards')
   const byStandard = new Map<string, CalibrationRow>()
   const byOrganisation = new Map<number, CalibrationRow & { returnId: number; overRates: boolean }>()
-  const byOrganisationStandard = new Map<string, CalibrationRow>()
+  const byOrganisationStandard = new Map<number, Map<string, CalibrationRow>>()
   const answers = await ReturnAnswer.findAll({ where: { returnId: [...returns.keys()], notApplicable: false }, attributes: ['returnId', 'criterionKey', 'score', 'moderatedScore'] })
   for (const answer of answers) {
     if (answer.score === null) continue
@@ -90,9 +90,9 @@ export async function calibration(partnershipId: number, cycleId?: number): Prom
     if (!standard) continue
     if (!byStandard.has(standard.key)) byStandard.set(standard.key, empty(standard.key, `${standard.key} ${standard.title}`))
     if (!byOrganisation.has(answer.returnId)) byOrganisation.set(answer.returnId, { ...empty(String(answer.returnId), labelOf.get(answer.returnId)!), returnId: answer.returnId, overRates: false })
-    const organisationStandard = `${answer.returnId}:${standard.key}`
-    if (!byOrganisationStandard.has(organisationStandard)) byOrganisationStandard.set(organisationStandard, empty(standard.key, `${standard.key} ${standard.title}`))
-    for (const row of [overall, byStandard.get(standard.key)!, byOrganisation.get(answer.returnId)!, byOrganisationStandard.get(organisationStandard)!]) add(row, answer, totals)
+    const ofOrganisation = byOrganisationStandard.get(answer.returnId) ?? byOrganisationStandard.set(answer.returnId, new Map()).get(answer.returnId)!
+    if (!ofOrganisation.has(standard.key)) ofOrganisation.set(standard.key, empty(standard.key, `${standard.key} ${standard.title}`))
+    for (const row of [overall, byStandard.get(standard.key)!, byOrganisation.get(answer.returnId)!, ofOrganisation.get(standard.key)!]) add(row, answer, totals)
   }
   const finish = <T extends CalibrationRow>(row: T): T => ({ ...row, meanChange: row.moderated ? Math.round(((totals.get(row) ?? 0) / row.moderated) * 100) / 100 : null })
   return {
@@ -103,9 +103,9 @@ export async function calibration(partnershipId: number, cycleId?: number): Prom
       .map((row) => ({
         ...row,
         overRates: row.moderated >= 2 && (row.meanChange ?? 0) <= OVER_RATING_MEAN,
-        standards: [...byOrganisationStandard.entries()]
-          .filter(([key, standard]) => key.startsWith(`${row.returnId}:`) && standard.moderated > 0)
-          .map(([, standard]) => finish(standard))
+        standards: [...(byOrganisationStandard.get(row.returnId)?.values() ?? [])]
+          .filter((standard) => standard.moderated > 0)
+          .map(finish)
           .sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true })),
       }))
       .sort((a, b) => (a.meanChange ?? 0) - (b.meanChange ?? 0) || a.label.localeCompare(b.label)),
