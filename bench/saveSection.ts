@@ -1,4 +1,5 @@
 import { fork } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { once } from 'node:events'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
@@ -23,7 +24,9 @@ import type { BenchServerReady } from './saveSectionServer'
  * (with the saves alone under `save`), errors (any unexpected status or failed request),
  * serverErrors (lines the server logged at error level, which include failures the browser never
  * sees, such as a session that could not be saved after the response), and the same figures for
- * the saturation phase. SQLite by default; TEST_DATABASE_URL for PostgreSQL. BENCH_USERS changes
+ * the saturation phase. Each phase also gives the server's CPU time (every thread of its process,
+ * from /proc, on Linux): milliseconds per request, and the cores it kept busy, which say whether a
+ * latency comes from this machine's speed or from waiting. SQLite by default; TEST_DATABASE_URL for PostgreSQL. BENCH_USERS changes
  * the number of users; BENCH_LOG=1 shows the server's log, BENCH_DEBUG=1 each failed request.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30)
@@ -121,6 +124,17 @@ async function phase(users: SignedInUser[], criteria: string[], seconds: number,
   return recorder.summary(seconds)
 }
 
+/** CPU time used so far by every thread of a process, in ms; undefined where /proc cannot tell. */
+function cpuMillis(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    // utime and stime, fields 14 and 15 of stat(5), in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10
+  } catch {
+    return undefined
+  }
+}
+
 async function main() {
   // The child inherits this process's node options: tsx's loader, and --cpu-prof when profiling.
   const server = fork(path.join(__dirname, 'saveSectionServer.ts'), [], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] })
@@ -132,8 +146,13 @@ async function main() {
   })
   const phaseWithServerErrors = async (...args: Parameters<typeof phase>) => {
     const before = serverErrors
+    const cpuBefore = cpuMillis(server.pid!)
     const figures = await phase(...args)
-    return { ...figures, serverErrors: serverErrors - before }
+    const cpuAfter = cpuMillis(server.pid!)
+    const cpu = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore
+    const requests = figures.requestsPerSecond * figures.seconds
+    const serverCpu = cpu === undefined ? undefined : { msPerRequest: Math.round((cpu / requests) * 10) / 10, cores: Math.round((cpu / (figures.seconds * 1000)) * 100) / 100 }
+    return { ...figures, serverErrors: serverErrors - before, serverCpu }
   }
   try {
     const [ready] = (await Promise.race([once(server, 'message'), exited.then(() => Promise.reject(new Error('The bench server stopped before it was ready')))])) as [BenchServerReady]

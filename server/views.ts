@@ -36,7 +36,7 @@ export function linkDateErrorsToTheirDay(html: string, errors: FormErrors | unde
  * what it receives already has no prototype: the includes' copies, and the page's locals made so here.
  */
 export function ejsOptions(production: boolean) {
-  return { cache: production, root: viewsDir, views: [viewsDir], unsafePrototypeLocals: true }
+  return { cache: production, compileDebug: !production, root: viewsDir, views: [viewsDir], unsafePrototypeLocals: true }
 }
 
 /**

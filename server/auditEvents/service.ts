@@ -102,25 +102,29 @@ function changedFields(before: unknown, after: unknown, confidential = false): A
     .map((field) => (confidential ? { field, before: from[field] === undefined ? undefined : WITHHELD, after: to[field] === undefined ? undefined : WITHHELD } : { field, before: from[field], after: to[field] }))
 }
 
+function auditEventRow(entry: AuditEntry) {
+  return {
+    actorUserId: entry.actorUserId,
+    partnershipId: entry.partnershipId,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId === null ? null : String(entry.entityId),
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+  }
+}
+
 export class AuditEventService {
   async record(entry: AuditEntry, transaction?: Transaction): Promise<void> {
-    await AuditEvent.create(
-      {
-        actorUserId: entry.actorUserId,
-        partnershipId: entry.partnershipId,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId === null ? null : String(entry.entityId),
-        before: entry.before ?? null,
-        after: entry.after ?? null,
-      },
-      { transaction },
-    )
+    await AuditEvent.create(auditEventRow(entry), { transaction })
   }
 
-  /** The same change, recorded on the activity of every partnership it affects (a shared organisation). */
+  /** The same change, recorded on the activity of every partnership it affects (a shared organisation), in one statement. */
   async recordForEach(partnershipIds: number[], entry: Omit<AuditEntry, 'partnershipId'>, transaction?: Transaction): Promise<void> {
-    for (const partnershipId of new Set(partnershipIds)) await this.record({ ...entry, partnershipId }, transaction)
+    await AuditEvent.bulkCreate(
+      [...new Set(partnershipIds)].map((partnershipId) => auditEventRow({ ...entry, partnershipId })),
+      { transaction },
+    )
   }
 
   async recent(partnershipId: number, page: number, pageSize = 50): Promise<{ events: AuditEventView[]; total: number }> {

@@ -16,6 +16,12 @@ import { savedAsInput, savedImprovementTargets } from './sectionAttachments'
 import { CriterionAnswerInput, CriterionAttachmentsInput, fieldName, NARRATIVE_MAX, readSection } from './sectionForm'
 import { LoadedReturn, ReturnLockedError, SectionConflictError } from './service'
 import { returnSummaryPdf } from './summaryPdf'
+import { RECENT_HISTORY, returnHistory } from './history'
+import { theirChanges } from './conflictChanges'
+import type { Criterion } from '../standards/frameworkSchema'
+import { pageOf, paginationParams } from '../forms/pagination'
+
+const HISTORY_PAGE_SIZE = 50
 
 export function returnRoutes({ returns, carryForward, evidence, logger, now }: Services): Router {
   const router = express.Router()
@@ -35,7 +41,7 @@ export function returnRoutes({ returns, carryForward, evidence, logger, now }: S
       ...loaded,
       tasks,
       completed: tasks.filter((task) => task.status === 'completed').length,
-      history: await returns.history(loaded.assessment.id),
+      history: await returnHistory(loaded.assessment.id, RECENT_HISTORY),
       challenges: await Challenge.findAll({ where: { returnId: loaded.assessment.id }, attributes: ['status'] }),
       inThePlan: await returnPlanPanel(req.user, loaded.assessment.id, now()),
       previousReturn: loaded.assessment.status === 'not_started' ? await carryForward.previousReturn(loaded.assessment.id) : null,
@@ -44,6 +50,18 @@ export function returnRoutes({ returns, carryForward, evidence, logger, now }: S
       formatDate,
       formatDateTime,
       canEdit: isEditable(loaded) && can(req.user, 'return:edit', { organisationId: loaded.organisation.id, partnershipIds: loaded.partnershipIds }),
+    })
+  })
+
+  router.get('/returns/:id/history', requirePermission('return:view', forThisReturn), async (req, res) => {
+    const loaded = await loadedReturn(returns, req)
+    const shown = pageOf((await returnHistory(loaded.assessment.id)).entries, req.query.page, HISTORY_PAGE_SIZE)
+    res.render('returns/history', {
+      pageTitle: `History: ${loaded.organisation.name}, ${loaded.version.title}`,
+      ...loaded,
+      shown,
+      pagination: paginationParams(`/returns/${loaded.assessment.id}/history`, {}, shown.page, shown.pageCount),
+      formatDateTime,
     })
   })
 
@@ -64,7 +82,7 @@ export function returnRoutes({ returns, carryForward, evidence, logger, now }: S
       sectionVersion: options.conflict ? section.version : (options.values?.version ?? section.version),
       errors: options.errors,
       conflict: options.conflict
-        ? { savedBy: options.conflict.savedBy, savedAt: options.conflict.savedAt, theirs: formValuesFrom(options.conflict.theirAnswers, savedAsInput(options.conflict.theirAttachments, criterionKeys)) }
+        ? { savedBy: options.conflict.savedBy, savedAt: options.conflict.savedAt, changes: conflictChanges(standard.criteria, options.conflict, values, files) }
         : undefined,
       files,
       formatBytes,
@@ -128,6 +146,13 @@ export function returnRoutes({ returns, carryForward, evidence, logger, now }: S
   })
 
   return router
+}
+
+/** By criterion, what the other person saved that differs from what this person typed. */
+function conflictChanges(criteria: Criterion[], conflict: SectionConflictError, yours: Record<string, unknown>, files: { id: number; fileName: string }[]) {
+  const theirs = formValuesFrom(conflict.theirAnswers, savedAsInput(conflict.theirAttachments, criteria.map((criterion) => criterion.key)))
+  const fileNames = new Map(files.map((file) => [String(file.id), file.fileName]))
+  return Object.fromEntries(criteria.map((criterion) => [criterion.key, theirChanges(criterion, theirs, yours, fileNames)]))
 }
 
 /** Saved answers, evidence links and areas for improvement as the form's field values. */

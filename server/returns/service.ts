@@ -1,7 +1,7 @@
-import { Sequelize, Transaction } from 'sequelize'
+import { literal, Sequelize, Transaction } from 'sequelize'
 import { AuditEventService } from '../auditEvents/service'
-import { AssessmentReturn, AuditEvent, Cycle, CycleReturn, EvidenceFile, FrameworkVersion, Organisation, Partnership, ReturnAnswer, ReturnSection, User } from '../db/models'
-import { editableStatuses } from '../db/models/assessmentReturn.model'
+import { AssessmentReturn, Cycle, CycleReturn, EvidenceFile, FrameworkVersion, Organisation, Partnership, ReturnAnswer, ReturnSection, User } from '../db/models'
+import { editableStatuses, type ReturnStatus } from '../db/models/assessmentReturn.model'
 import type { SectionStatus } from '../db/models/returnSection.model'
 import { NotFoundError } from '../errors'
 import { standardsFor } from '../standards/applicability'
@@ -50,45 +50,16 @@ export class ReturnLockedError extends Error {
   }
 }
 
-/** An audit event on a return in words, for the return's history. */
-function describeReturnEvent(event: AuditEvent): string {
-  const after = (event.after ?? {}) as { standard?: string; status?: string; file?: string; criteria?: string[] }
-  const before = (event.before ?? {}) as { file?: string }
-  switch (event.action) {
-    case 'return.section_saved':
-      return `Saved ${after.standard}${after.status === 'completed' ? ' and marked it completed' : ''}`
-    case 'return.submitted':
-      return 'Submitted the return'
-    case 'return.carried_forward':
-      return 'Started from the previous return (answers carried forward)'
-    case 'return.evidence_uploaded':
-      return `Uploaded the evidence file ${after.file}${after.criteria?.length ? ` for ${after.criteria.join(', ')}` : ''}`
-    case 'return.evidence_removed':
-      return `Removed the evidence file ${before.file}`
-    case 'return.action_accepted':
-      return `Accepted the suggested action: ${(event.after as { outcome?: string }).outcome}`
-    case 'return.review_started':
-      return 'Started the QA review'
-    case 'return.moderated': {
-      const moderation = event.after as { criterion: string; selfScore: number; moderatedScore: number | null; reason: string }
-      return moderation.moderatedScore === null ? `Removed the moderated score of ${moderation.criterion}` : `Moderated ${moderation.criterion} from ${moderation.selfScore} to ${moderation.moderatedScore}: ${moderation.reason}`
-    }
-    case 'return.challenge_raised':
-      return `Raised a challenge on ${(event.after as { about: string }).about}`
-    case 'return.challenge_answered':
-      return 'Answered a challenge'
-    case 'return.challenge_closed':
-      return 'Closed a challenge'
-    case 'return.challenge_kept':
-      return 'Kept a challenge open and asked for more'
-    case 'return.accepted':
-      return 'Accepted the return'
-    case 'return.returned_for_changes':
-      return `Sent the return back for changes: ${(event.after as { reason: string }).reason}`
-    default:
-      return event.action
-  }
+/** The answer fields a section save writes; moderation's fields are the QA reviewer's and stay as they are. */
+const ANSWER_FIELDS = ['score', 'notApplicable', 'notApplicableReason', 'narrative', 'questionAnswers', 'carriedForward', 'updatedById', 'updatedAt'] as const
+
+/** Answers as an audit event records them. */
+function answersView(rows: Pick<CriterionAnswerInput, 'criterionKey' | 'score' | 'notApplicable' | 'narrative' | 'questionAnswers'>[]) {
+  return Object.fromEntries(rows.map((row) => [row.criterionKey, { score: row.score, notApplicable: row.notApplicable, narrative: row.narrative, questions: row.questionAnswers }]))
 }
+
+/** Inside a save's transaction: someone saved the section after it was read; everything written is rolled back. */
+class SectionChangedMeanwhile extends Error {}
 
 export class ReturnService {
   constructor(
@@ -149,31 +120,6 @@ export class ReturnService {
     }
   }
 
-  /**
-   * Who changed what and when, newest first. A change to a return received by two partnerships is
-   * recorded once for each, so it is shown once.
-   */
-  async history(returnId: number): Promise<{ at: Date; who: string; what: string }[]> {
-    const events = await AuditEvent.findAll({
-      where: { entityType: 'return', entityId: String(returnId) },
-      include: [{ model: User, as: 'actor', attributes: ['name'] }],
-      order: [['createdAt', 'DESC'], ['id', 'DESC']],
-      limit: 200,
-    })
-    const seen = new Set<string>()
-    return events
-      .filter((event) => {
-        const key = `${event.createdAt.getTime()}|${event.action}|${event.actorUserId}|${JSON.stringify(event.after)}`
-        if (seen.has(key)) return false
-        seen.add(key)
-        return true
-      })
-      .map((event) => {
-        const what = describeReturnEvent(event)
-        return { at: event.createdAt, who: event.actor?.name ?? 'System', what }
-      })
-  }
-
   /** Everything the summary PDF shows: answers, evidence files and areas for improvement of every criterion. */
   async summary(loaded: LoadedReturn): Promise<ReturnSummaryData> {
     const returnId = loaded.assessment.id
@@ -220,20 +166,34 @@ export class ReturnService {
     loaded ??= await this.load(returnId)
     const standard = loaded.standards.find((candidate) => candidate.key === standardKey)
     if (!standard) throw new NotFoundError(`Standard ${standardKey} is not part of return ${returnId}`)
-    // The row exists before anyone saves, so a save can always lock it against a simultaneous one.
-    // Looked up first: only the first view creates the row, so later page views take no write turn.
-    const section =
-      (await ReturnSection.findOne({ where: { returnId, standardKey } })) ??
-      (await ReturnSection.findOrCreate({ where: { returnId, standardKey }, defaults: { returnId, standardKey, status: 'not_started', version: 0, updatedById: null, updatedAt: new Date() } }))[0]
+    const section = await this.sectionRow(returnId, standardKey)
     const criterionKeys = standard.criteria.map((criterion) => criterion.key)
     const [answers, attachments] = await Promise.all([ReturnAnswer.findAll({ where: { returnId, criterionKey: criterionKeys } }), readAttachments(returnId, criterionKeys)])
     return { answers: new Map(answers.map((answer) => [answer.criterionKey, answer])), attachments, version: section.version, status: section.status }
   }
 
   /**
+   * The section's row, made on first use: it exists before anyone saves, so a save can always check
+   * its version. Looked up first: only the first use creates the row, so later ones take no write turn.
+   */
+  private async sectionRow(returnId: number, standardKey: string): Promise<ReturnSection> {
+    return (
+      (await ReturnSection.findOne({ where: { returnId, standardKey } })) ??
+      (await ReturnSection.findOrCreate({ where: { returnId, standardKey }, defaults: { returnId, standardKey, status: 'not_started', version: 0, updatedById: null, updatedAt: new Date() } }))[0]
+    )
+  }
+
+  /**
    * Saves one standard's answers in one transaction, if nobody else has saved it since `seenVersion`;
    * otherwise writes nothing and reports what the other person saved. Evidence links and areas for
    * improvement are saved with the answers when given, and left as they are when not.
+   *
+   * What the save replaces is read before the transaction, whose writes then go together, and are
+   * rolled back unless the section was still at `seenVersion` and the return still editable: on
+   * SQLite the transaction holds the one write turn from BEGIN to COMMIT, and every round trip inside
+   * it waits for an event loop busy with other people's pages. The section's version proves the
+   * reading was current: every change to a section's answers, evidence links or areas for
+   * improvement moves it on (here, in markSectionsChanged, and on carry forward).
    */
   async saveSection(
     actorUserId: number,
@@ -245,50 +205,59 @@ export class ReturnService {
     attachments?: CriterionAttachmentsInput[],
   ): Promise<void> {
     const criterionKeys = answers.map((answer) => answer.criterionKey)
-    const view = (rows: { criterionKey: string; score: number | null; notApplicable: boolean; narrative: string | null; questionAnswers: Record<string, string> }[]) =>
-      Object.fromEntries(rows.map((row) => [row.criterionKey, { score: row.score, notApplicable: row.notApplicable, narrative: row.narrative, questions: row.questionAnswers }]))
-    // Read before the transaction: which partnerships the return goes to does not change as it is saved.
-    const partnershipIds = (await CycleReturn.findAll({ where: { returnId }, include: [{ model: Cycle, as: 'cycle', attributes: ['partnershipId'] }] })).map(
-      (link) => (link as CycleReturn & { cycle: Cycle }).cycle.partnershipId,
-    )
-    // On SQLite the transaction holds the one write turn from BEGIN to COMMIT, and each round trip
-    // waits for the event loop, busy with other people's pages: reads go together, then writes together.
-    await this.sequelize.transaction(async (transaction) => {
-      // In this order on PostgreSQL (one at a time): the return's row, locked, so a submission waits for
-      // this save or this save sees the submission and stops; then the section's row, locked; then what it holds.
-      const [current, savedSection, before, attachmentsBefore] = await queriesInTransaction(transaction, [
-        () => AssessmentReturn.findByPk(returnId, { attributes: ['id', 'status'], transaction, lock: transaction.LOCK.UPDATE }),
-        () => ReturnSection.findOne({ where: { returnId, standardKey }, transaction, lock: transaction.LOCK.UPDATE }),
-        () => ReturnAnswer.findAll({ where: { returnId, criterionKey: criterionKeys }, transaction }),
-        () => readAttachments(returnId, criterionKeys, transaction),
-      ])
-      if (!current || !editableStatuses.includes(current.status)) throw new ReturnLockedError()
-      // Opening the section makes its row; a save that comes first (a form kept open across a reset) makes it here.
-      const section = savedSection ?? (await ReturnSection.create({ returnId, standardKey, status: 'not_started', version: 0, updatedById: null, updatedAt: new Date() }, { transaction }))
-      if (section.version !== seenVersion) {
-        const savedBy = section.updatedById ? ((await User.findByPk(section.updatedById, { transaction }))?.name ?? 'someone else') : 'someone else'
-        throw new SectionConflictError(before, attachmentsBefore, savedBy, section.updatedAt)
-      }
-      const status: SectionStatus = completed ? 'completed' : 'in_progress'
-      const audited = {
-        actorUserId,
-        action: 'return.section_saved',
-        entityType: 'return',
-        entityId: returnId,
-        before: { standard: standardKey, ...view(before), attachments: attachmentsView(savedAsInput(attachmentsBefore, criterionKeys)) },
-        after: { standard: standardKey, status, ...view(answers), attachments: attachmentsView(attachments ?? savedAsInput(attachmentsBefore, criterionKeys)) },
-      }
-      await queriesInTransaction(transaction, [
-        ...answers.map((answer) => () => {
-          const existing = before.find((row) => row.criterionKey === answer.criterionKey)
-          return existing ? existing.update({ ...answer, carriedForward: false, updatedById: actorUserId }, { transaction }) : ReturnAnswer.create({ ...answer, returnId, updatedById: actorUserId }, { transaction })
-        }),
+    const [links, current, section, before, attachmentsBefore] = await Promise.all([
+      CycleReturn.findAll({ where: { returnId }, include: [{ model: Cycle, as: 'cycle', attributes: ['partnershipId'] }] }) as Promise<(CycleReturn & { cycle: Cycle })[]>,
+      AssessmentReturn.findByPk(returnId, { attributes: ['id', 'status'] }),
+      this.sectionRow(returnId, standardKey),
+      ReturnAnswer.findAll({ where: { returnId, criterionKey: criterionKeys } }),
+      readAttachments(returnId, criterionKeys),
+    ])
+    if (!current || !editableStatuses.includes(current.status)) throw new ReturnLockedError()
+    if (section.version !== seenVersion) throw await this.conflict(returnId, standardKey, criterionKeys)
+    const status: SectionStatus = completed ? 'completed' : 'in_progress'
+    const now = new Date()
+    const audited = {
+      actorUserId,
+      action: 'return.section_saved',
+      entityType: 'return',
+      entityId: returnId,
+      before: { standard: standardKey, ...answersView(before), attachments: attachmentsView(savedAsInput(attachmentsBefore, criterionKeys)) },
+      after: { standard: standardKey, status, ...answersView(answers), attachments: attachmentsView(attachments ?? savedAsInput(attachmentsBefore, criterionKeys)) },
+    }
+    const outcome = await this.sequelize.transaction(async (transaction) => {
+      // In this order on PostgreSQL (one at a time): the return's row, whose update holds it, so a
+      // submission waits for this save or this save finds the return submitted; then the section's row.
+      const [[returnsUpdated], [sectionsUpdated]] = await queriesInTransaction(transaction, [
+        () => AssessmentReturn.update({ status: literal(`CASE WHEN status = 'not_started' THEN 'in_progress' ELSE status END`) as unknown as ReturnStatus }, { where: { id: returnId, status: editableStatuses }, transaction }),
+        () => ReturnSection.update({ status, version: seenVersion + 1, updatedById: actorUserId, updatedAt: now }, { where: { returnId, standardKey, version: seenVersion }, transaction }),
+        () =>
+          ReturnAnswer.bulkCreate(
+            answers.map((answer) => ({ ...answer, returnId, carriedForward: false, updatedById: actorUserId })),
+            { updateOnDuplicate: [...ANSWER_FIELDS], conflictAttributes: ['returnId', 'criterionKey'], transaction },
+          ),
         async () => attachments && writeAttachments(actorUserId, returnId, attachments, attachmentsBefore, transaction),
-        () => section.update({ status, version: seenVersion + 1, updatedById: actorUserId, updatedAt: new Date() }, { transaction }),
-        () => AssessmentReturn.update({ status: 'in_progress' }, { where: { id: returnId, status: 'not_started' }, transaction }),
-        () => this.audit.recordForEach(partnershipIds, audited, transaction),
+        () => this.audit.recordForEach(links.map((link) => link.cycle.partnershipId), audited, transaction),
       ])
+      if (returnsUpdated !== 1) throw new ReturnLockedError()
+      // Thrown, so everything written with it is rolled back; what the other person saved is read after.
+      if (sectionsUpdated !== 1) throw new SectionChangedMeanwhile()
+      return 'saved'
+    }).catch((error: unknown) => {
+      if (error instanceof SectionChangedMeanwhile) return 'changed'
+      throw error
     })
+    if (outcome === 'changed') throw await this.conflict(returnId, standardKey, criterionKeys)
+  }
+
+  /** What the person who saved the section last saved, to show someone whose save it overtook. */
+  private async conflict(returnId: number, standardKey: string, criterionKeys: string[]): Promise<SectionConflictError> {
+    const [section, theirAnswers, theirAttachments] = await Promise.all([
+      ReturnSection.findOne({ where: { returnId, standardKey } }),
+      ReturnAnswer.findAll({ where: { returnId, criterionKey: criterionKeys } }),
+      readAttachments(returnId, criterionKeys),
+    ])
+    const savedBy = (section?.updatedById && (await User.findByPk(section.updatedById, { attributes: ['name'] }))?.name) || 'someone else'
+    return new SectionConflictError(theirAnswers, theirAttachments, savedBy, section?.updatedAt ?? new Date())
   }
 
   /**

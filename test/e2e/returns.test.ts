@@ -101,6 +101,15 @@ describe('in the browser: the youth club lead completes a whole return, from the
     await page.goto(`/returns/${returnId}/sections/S11-1`)
   })
 
+  it('reads the return’s whole history, accessibly', async () => {
+    await page.goto(`/returns/${returnId}/history`)
+    const history = await page.getByRole('table').textContent()
+    expect(history).to.contain('Uploaded the evidence file policy.docx for S11-1.1, S11-1.2')
+    expect(history).to.match(/Saved S11-1: S11-1\.1 /)
+    await expectAccessible(page)
+    await page.goto(`/returns/${returnId}/sections/S11-1`)
+  })
+
   it('adds an area for improvement, is told a past target date is wrong, and corrects it', async () => {
     const area = page.locator('#S11-1\\.1-improvements')
     await area.getByLabel('What will be done').fill('Every volunteer completes safeguarding training')

@@ -125,6 +125,7 @@ describe('authorisation matrix: every route × every role', () => {
     { method: 'get', path: '/partnerships', allowed: signedIn(200) },
     { method: 'get', path: '/returns', allowed: { policeLead: 200, schoolLead: 200, schoolContributor: 200, youthClubLead: 200 } },
     { method: 'get', path: '/returns/:policeReturn', allowed: { admin: 200, qa: 200, policeLead: 200 } },
+    { method: 'get', path: '/returns/:policeReturn/history', allowed: { admin: 200, qa: 200, policeLead: 200 } },
     { method: 'get', path: '/returns/:policeReturn/sections/S11-1', allowed: { policeLead: 200 } },
     { method: 'post', path: '/returns/:policeReturn/sections/S11-1', allowed: { policeLead: 400 }, body: { 'S11-1.1-score': '9', version: '0' } },
     { method: 'get', path: '/returns/:policeReturn/check', allowed: { policeLead: 200 } },

@@ -70,7 +70,8 @@ describe('completing a return', () => {
     const late = await save(other, { version: seen, [`${criteria[0]}-score`]: '1', [`${criteria[0]}-narrative`]: 'My own wording' })
     expect(late.status).to.equal(409)
     expect(late.text).to.contain('saved this section at')
-    expect(late.text).to.contain('Annual report to the board')
+    expect(late.text).to.contain('<li>Self-score: 3</li>')
+    expect(late.text).to.contain('<li>Evidence: Annual report to the board</li>')
     expect(late.text).to.contain('My own wording')
     expect((await ReturnAnswer.findOne({ where: { returnId, criterionKey: criteria[0] } }))!.score).to.equal(3)
   })
@@ -81,6 +82,7 @@ describe('completing a return', () => {
     const answer = (side: unknown) => (side as Record<string, { score: number; narrative: string }>)[criteria[0]]
     expect([answer(event.before).score, answer(event.before).narrative]).to.deep.equal([3, 'Annual report to the board'])
     expect([answer(event.after).score, answer(event.after).narrative]).to.deep.equal([1, 'Changed our minds'])
+    expect((await lead.get(`/returns/${returnId}`)).text).to.contain(`Saved S11-1: ${criteria[0]} score 3 to 1, evidence text`)
   })
 
   it('marks the section completed once every criterion is answered', async () => {

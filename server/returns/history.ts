@@ -1,0 +1,116 @@
+import { AuditEvent, User } from '../db/models'
+
+export interface HistoryEntry {
+  at: Date
+  who: string
+  what: string
+}
+
+/** What the task list shows of a return's history; the rest is on the history page. */
+export const RECENT_HISTORY = 10
+
+/**
+ * Who changed what and when, newest first: the latest `limit` changes, or all of them. A change to
+ * a return received by two partnerships is recorded once for each, so it is shown once.
+ */
+export async function returnHistory(returnId: number, limit?: number): Promise<{ entries: HistoryEntry[]; more: boolean }> {
+  // Read a little beyond the limit: each change may be recorded once for every partnership.
+  const read = limit === undefined ? undefined : limit * 4 + 1
+  const events = await AuditEvent.findAll({
+    where: { entityType: 'return', entityId: String(returnId) },
+    include: [{ model: User, as: 'actor', attributes: ['name'] }],
+    order: [['createdAt', 'DESC'], ['id', 'DESC']],
+    limit: read,
+  })
+  const seen = new Set<string>()
+  const entries = events
+    .filter((event) => {
+      const key = `${event.createdAt.getTime()}|${event.action}|${event.actorUserId}|${event.getDataValue('after')}`
+      if (seen.has(key)) return false
+      seen.add(key)
+      return true
+    })
+    .map((event) => ({ at: event.createdAt, who: event.actor?.name ?? 'System', what: describeReturnEvent(event) }))
+  const more = limit !== undefined && (entries.length > limit || events.length === read)
+  return { entries: limit === undefined ? entries : entries.slice(0, limit), more }
+}
+
+interface SavedCriterion {
+  score?: number | null
+  notApplicable?: boolean
+  narrative?: string | null
+  questions?: Record<string, string>
+}
+
+interface SavedAttachment {
+  evidenceFiles?: number[]
+  improvements?: unknown[]
+}
+
+/**
+ * What a section save changed, criterion by criterion, from the answers it recorded before and
+ * after: ": 1.2 score 1 to 3; 1.4 evidence text, areas for improvement". Empty when nothing changed.
+ */
+export function describeSectionChanges(beforeValue: unknown, afterValue: unknown): string {
+  const before = (beforeValue ?? {}) as Record<string, unknown> & { attachments?: Record<string, SavedAttachment> }
+  const after = (afterValue ?? {}) as Record<string, unknown> & { attachments?: Record<string, SavedAttachment> }
+  const criteria = Object.keys(after).filter((key) => !['standard', 'status', 'attachments'].includes(key))
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
+  const changes = criteria.flatMap((key) => {
+    const was = (before[key] ?? {}) as SavedCriterion
+    const now = after[key] as SavedCriterion
+    const wasAttached = before.attachments?.[key] ?? {}
+    const nowAttached = after.attachments?.[key] ?? wasAttached
+    const fields = [
+      ...(now.notApplicable && !was.notApplicable ? ['not applicable'] : []),
+      ...(!same(was.score, now.score) && !now.notApplicable ? [was.score === null || was.score === undefined ? `score ${now.score ?? 'removed'}` : `score ${was.score} to ${now.score ?? 'removed'}`] : []),
+      ...(!same(was.narrative, now.narrative) ? ['evidence text'] : []),
+      ...(!same(was.questions ?? {}, now.questions ?? {}) ? ['extra questions'] : []),
+      ...(!same([...(wasAttached.evidenceFiles ?? [])].sort(), [...(nowAttached.evidenceFiles ?? [])].sort()) ? ['evidence files'] : []),
+      ...(!same(wasAttached.improvements ?? [], nowAttached.improvements ?? []) ? ['areas for improvement'] : []),
+    ]
+    return fields.length ? [`${key} ${fields.join(', ')}`] : []
+  })
+  return changes.length ? `: ${changes.join('; ')}` : ''
+}
+
+/** An audit event on a return in words, for the return's history. */
+function describeReturnEvent(event: AuditEvent): string {
+  const after = (event.after ?? {}) as { standard?: string; status?: string; file?: string; criteria?: string[] }
+  const before = (event.before ?? {}) as { file?: string }
+  switch (event.action) {
+    case 'return.section_saved':
+      return `Saved ${after.standard}${after.status === 'completed' ? ' and marked it completed' : ''}${describeSectionChanges(event.before, event.after)}`
+    case 'return.submitted':
+      return 'Submitted the return'
+    case 'return.carried_forward':
+      return 'Started from the previous return (answers carried forward)'
+    case 'return.evidence_uploaded':
+      return `Uploaded the evidence file ${after.file}${after.criteria?.length ? ` for ${after.criteria.join(', ')}` : ''}`
+    case 'return.evidence_removed':
+      return `Removed the evidence file ${before.file}`
+    case 'return.action_accepted':
+      return `Accepted the suggested action: ${(event.after as { outcome?: string }).outcome}`
+    case 'return.review_started':
+      return 'Started the QA review'
+    case 'return.moderated': {
+      const moderation = event.after as { criterion: string; selfScore: number; moderatedScore: number | null; reason: string }
+      return moderation.moderatedScore === null ? `Removed the moderated score of ${moderation.criterion}` : `Moderated ${moderation.criterion} from ${moderation.selfScore} to ${moderation.moderatedScore}: ${moderation.reason}`
+    }
+    case 'return.challenge_raised':
+      return `Raised a challenge on ${(event.after as { about: string }).about}`
+    case 'return.challenge_answered':
+      return 'Answered a challenge'
+    case 'return.challenge_closed':
+      return 'Closed a challenge'
+    case 'return.challenge_kept':
+      return 'Kept a challenge open and asked for more'
+    case 'return.accepted':
+      return 'Accepted the return'
+    case 'return.returned_for_changes':
+      return `Sent the return back for changes: ${(event.after as { reason: string }).reason}`
+    default:
+      return event.action
+  }
+}
+
