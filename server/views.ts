@@ -2,6 +2,7 @@ import ejs from 'ejs'
 import type { Express } from 'express'
 import path from 'node:path'
 import type { FormErrors } from './forms/validation'
+import { govukAttributes } from './govukAttributes'
 import { viewsDir } from './paths'
 
 const layoutFile = path.join(viewsDir, 'layout.ejs')
@@ -11,6 +12,9 @@ export function errorFor(errors: FormErrors | undefined, field: string): { text:
   const text = errors?.fields[field]
   return text ? { text } : undefined
 }
+
+/** Functions every template may call (the app puts them in app.locals; a test rendering a view alone passes them). */
+export const viewHelpers = { errorFor, govukAttributes }
 
 /**
  * A date's error in the summary links to its day box, as GOV.UK asks: the date's own id is the
@@ -47,7 +51,7 @@ export function setUpViews(app: Express, production: boolean): void {
   app.set('views', viewsDir)
   app.set('view engine', 'ejs')
   app.set('view cache', production)
-  app.locals.errorFor = errorFor
+  Object.assign(app.locals, viewHelpers)
   const ejsRenderOptions = ejsOptions(production)
   app.engine('ejs', (file, viewOptions, callback) => {
     const options = Object.assign(Object.create(null) as Record<string, unknown>, viewOptions)

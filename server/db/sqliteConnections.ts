@@ -42,7 +42,8 @@ export function adaptSqliteConnections(sequelize: Sequelize, turns: WriteTurns):
     const connection = await getConnection(options)
     if (!prepared.has(connection)) {
       cacheTableInfo(connection, tableInfo)
-      statementsWithoutStacks(connection)
+      adaptStatements(connection, transaction)
+      transactionControlInOneStep(connection)
       // Sequelize's one connection for everything outside transactions; writes there take turns
       // with transactions, which have their own connections and whose turns cover every statement.
       if (!transaction) writesTakeTurns(connection, turns)
@@ -112,22 +113,45 @@ function writesTakeTurns(connection: SqliteConnection, turns: WriteTurns): void 
 }
 
 /**
- * Sequelize's SQLite dialect makes an Error before every statement, inside the connection's
- * serialize(), and formats its stack after the statement, for the statement's error should it
- * fail: formatting it cost more CPU than many of the statements did. Made with no frames, it costs
- * next to nothing. A failed statement's error still says what failed, with its SQL, but not where
- * in our code it was run (its stack is bare).
+ * Sequelize's SQLite dialect runs each statement inside the connection's serialize(), which makes
+ * it wait until every statement before it on the connection has finished, each of them two round
+ * trips through the event loop (prepare, then run). On Sequelize's one connection for everything
+ * outside transactions, that keeps the connection to one statement at a time in libuv's four
+ * threads, leaving the others free for the transaction holding the write turn, so it stays. On a
+ * transaction's own connection, whose statements are all its own and go together only when they
+ * do not depend on each other (queriesInTransaction), it made a save hold the write turn through
+ * eight round trips instead of two; there, statements run as soon as they are given.
+ *
+ * The dialect also makes an Error there before every statement and formats its stack afterwards,
+ * for the statement's error should it fail: formatting it cost more CPU than many of the statements
+ * did. Made with no frames, it costs next to nothing. A failed statement's error still says what
+ * failed, with its SQL, but not where in our code it was run (its stack is bare).
  */
-function statementsWithoutStacks(connection: SqliteConnection): void {
+function adaptStatements(connection: SqliteConnection, transaction: boolean): void {
   const serialize = connection.serialize.bind(connection)
   connection.serialize = (callback) => {
     const limit = Error.stackTraceLimit
     Error.stackTraceLimit = 0
     try {
-      return serialize(callback)
+      return transaction ? callback() : serialize(callback)
     } finally {
       Error.stackTraceLimit = limit
     }
+  }
+}
+
+const TRANSACTION_CONTROL = /^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b/i
+
+/**
+ * BEGIN, COMMIT and ROLLBACK come from Sequelize as statements to prepare and then run: two round
+ * trips through the event loop, while holding the write turn. Executed directly they take one.
+ */
+function transactionControlInOneStep(connection: SqliteConnection): void {
+  const all = connection.all.bind(connection)
+  connection.all = (sql, ...rest) => {
+    const callback = rest[rest.length - 1]
+    if (!TRANSACTION_CONTROL.test(sql) || rest.length !== 2 || typeof callback !== 'function') return all(sql, ...rest)
+    return connection.exec(sql, (error: Error | null) => (callback as Callback).call(connection, error, []))
   }
 }
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai'
 import ejs from 'ejs'
 import path from 'node:path'
-import { ejsOptions } from '../../server/views'
+import { ejsOptions, viewHelpers } from '../../server/views'
 
 /** The directory page with no statements to show: before any is published, and for a search that finds none. */
 async function emptyDirectory(searched: boolean): Promise<string> {
@@ -17,6 +17,7 @@ async function emptyDirectory(searched: boolean): Promise<string> {
     csvHref: '/directory.csv',
     searched,
     formatDate: String,
+    ...viewHelpers,
   }
   const html = await ejs.renderFile(path.join(__dirname, '../../views/directory/index.ejs'), locals, ejsOptions(false))
   return html.replace(/\s+/g, ' ')

@@ -3,7 +3,7 @@ import ejs from 'ejs'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { normaliseHtml } from '../helpers/normaliseHtml'
-import { ejsOptions } from '../../server/views'
+import { ejsOptions, viewHelpers } from '../../server/views'
 
 /*
  * Every GOV.UK partial we use is rendered with govuk-frontend's own fixtures (the options and
@@ -49,7 +49,7 @@ describe('GOV.UK partials match govuk-frontend fixtures', () => {
     describe(component, () => {
       for (const fixture of fixturesFor(component)) {
         it(fixture.name, async () => {
-          const rendered = await ejs.renderFile(path.join(partials, `${component}.ejs`), { params: fixture.options }, ejsOptions(false))
+          const rendered = await ejs.renderFile(path.join(partials, `${component}.ejs`), { ...viewHelpers, params: fixture.options }, ejsOptions(false))
           expect(normaliseHtml(rendered)).to.equal(normaliseHtml(fixture.html))
         })
       }
