@@ -2,20 +2,12 @@ import { Op, Sequelize } from 'sequelize'
 import { AuditEventService } from '../auditEvents/service'
 import { AssessmentReturn, FrameworkVersion, ReturnAnswer, ReturnSection } from '../db/models'
 import { InvalidInputError } from '../errors'
-import type { Framework } from '../standards/frameworkSchema'
-import { CriterionOrigin, criterionKeys, criterionOrigins } from '../standards/lineage'
+import { originsAcrossVersions } from '../standards/lineage'
 import type { ReturnService } from './service'
 
-/** How each criterion of `next` continues from `previous`: through the lineage, or as itself for the same version. */
-function originsBetween(previous: Framework, next: Framework): ReadonlyMap<string, CriterionOrigin> | undefined {
-  if (previous.version === next.version) return new Map(criterionKeys(next).map((key) => [key, { change: 'unchanged', from: [key] }]))
-  if (next.previousVersion === previous.version) return criterionOrigins(previous, next).origins
-  return undefined
-}
-
 /**
- * Starts a return from the organisation's last submitted one on the same framework: answers follow
- * the lineage (kept, renamed and split criteria carry their answer; merged ones take the lowest
+ * Starts a return from the organisation's last submitted one on the same framework, of whichever
+ * earlier version (a year skipped is crossed version by version): answers follow the lineage (kept, renamed and split criteria carry their answer; merged ones take the lowest
  * score and both narratives; new ones start empty; retired ones are dropped), each marked
  * "carried forward" until someone saves its section.
  */
@@ -43,8 +35,9 @@ export class CarryForwardService {
     const previous = await this.previousReturn(returnId)
     if (!previous) throw new InvalidInputError('carryForward', 'There is no earlier submitted return to start from')
     const previousVersion = (previous as AssessmentReturn & { frameworkVersion: FrameworkVersion }).frameworkVersion
-    const origins = originsBetween(previousVersion.definition, loaded.version.definition)
-    if (!origins) throw new InvalidInputError('carryForward', `Version ${loaded.version.version} does not declare how it follows version ${previousVersion.version}`)
+    const versions = await FrameworkVersion.findAll({ where: { key: loaded.version.key }, attributes: { exclude: ['source'] } })
+    const origins = originsAcrossVersions(previousVersion.definition, loaded.version.definition, new Map(versions.map((version) => [version.version, version.definition])))
+    if (!origins) throw new InvalidInputError('carryForward', `Version ${loaded.version.version} does not lead back to version ${previousVersion.version} through the versions held, so the answers cannot be carried`)
     const sources = new Map((await ReturnAnswer.findAll({ where: { returnId: previous.id } })).map((answer) => [answer.criterionKey, answer]))
 
     const carried = loaded.standards.flatMap((standard) =>

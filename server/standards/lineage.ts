@@ -110,3 +110,33 @@ export function lineageProblems(previous: Framework | undefined, next: Framework
   }
   return problems
 }
+
+/**
+ * For each criterion of `next`, the criteria of `earlier` it continues from, through every version
+ * between them, each step by its own lineage: an organisation that skipped a year still starts
+ * from its last return. Only the sources are followed, so a criterion that came from one earlier
+ * criterion by several steps is "renamed" (or "unchanged", under its own key) and from several
+ * "merged". Undefined when `next` does not lead back to `earlier` through `versions` (by version).
+ */
+export function originsAcrossVersions(earlier: Framework, next: Framework, versions: ReadonlyMap<string, Framework>): ReadonlyMap<string, CriterionOrigin> | undefined {
+  const steps: [Framework, Framework][] = []
+  for (let current = next; current.version !== earlier.version; ) {
+    const before = current.previousVersion === undefined ? undefined : current.previousVersion === earlier.version ? earlier : versions.get(current.previousVersion)
+    if (!before || steps.length >= versions.size + 1) return undefined
+    steps.unshift([before, current])
+    current = before
+  }
+  let origins: ReadonlyMap<string, CriterionOrigin> = new Map(criterionKeys(earlier).map((key) => [key, { change: 'unchanged', from: [key] }]))
+  for (const [before, after] of steps) {
+    const sourcesSoFar = origins
+    origins = new Map(
+      [...criterionOrigins(before, after).origins].map(([key, step]): [string, CriterionOrigin] => {
+        if (steps.length === 1) return [key, step]
+        const from = [...new Set(step.from.flatMap((source) => sourcesSoFar.get(source)?.from ?? []))]
+        if (from.length === 0) return [key, { change: 'new', from: [] }]
+        return [key, { change: from.length > 1 ? 'merged' : from[0] === key ? 'unchanged' : 'renamed', from }]
+      }),
+    )
+  }
+  return origins
+}
