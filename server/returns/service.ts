@@ -205,14 +205,13 @@ export class ReturnService {
     attachments?: CriterionAttachmentsInput[],
   ): Promise<void> {
     const criterionKeys = answers.map((answer) => answer.criterionKey)
-    const [links, current, section, before, attachmentsBefore] = await Promise.all([
+    // Whether the return is still editable is left to the transaction, which checks it as it writes.
+    const [links, section, before, attachmentsBefore] = await Promise.all([
       CycleReturn.findAll({ where: { returnId }, include: [{ model: Cycle, as: 'cycle', attributes: ['partnershipId'] }] }) as Promise<(CycleReturn & { cycle: Cycle })[]>,
-      AssessmentReturn.findByPk(returnId, { attributes: ['id', 'status'] }),
       this.sectionRow(returnId, standardKey),
       ReturnAnswer.findAll({ where: { returnId, criterionKey: criterionKeys } }),
       readAttachments(returnId, criterionKeys),
     ])
-    if (!current || !editableStatuses.includes(current.status)) throw new ReturnLockedError()
     if (section.version !== seenVersion) throw await this.conflict(returnId, standardKey, criterionKeys)
     const status: SectionStatus = completed ? 'completed' : 'in_progress'
     const now = new Date()

@@ -127,42 +127,53 @@ describe('in the browser: the youth club lead completes a whole return, from the
     await expectAccessible(page)
   })
 
-  it('completes every section in the browser', async () => {
-    for (const group of await page.getByRole('group', { name: /^Self-score for / }).all()) {
-      await group.getByRole('radio', { name: /^2 / }).check()
+  it('completes every section in the browser, with the keyboard only', async () => {
+    /** Scores every criterion on the open section, ticks "completed" and saves, all from the keyboard. */
+    const completeSection = async (score: string) => {
+      for (const group of await page.getByRole('group', { name: /^Self-score for / }).all()) {
+        await group.getByRole('radio', { name: new RegExp(`^${score} `) }).focus()
+        await page.keyboard.press('Space')
+      }
+      await page.getByLabel('Yes, mark this section as completed').focus()
+      await page.keyboard.press('Space')
+      await saveButton().focus()
+      await page.keyboard.press('Enter')
+      await page.waitForURL(`**/returns/${returnId}`)
     }
-    await page.getByLabel('Yes, mark this section as completed').check()
-    await saveButton().click()
-    await page.waitForURL(`**/returns/${returnId}`)
+    await completeSection('2')
     expect(await page.locator('main').textContent()).to.match(/You have completed 1 of \d+ sections/)
 
     const sections = await page.locator('.govuk-task-list__item').count()
     for (let done = 1; done < sections; done++) {
-      await page.locator('.govuk-task-list__item').filter({ hasNot: page.getByText('Completed', { exact: true }) }).first().getByRole('link').click()
+      await page.locator('.govuk-task-list__item').filter({ hasNot: page.getByText('Completed', { exact: true }) }).first().getByRole('link').focus()
+      await page.keyboard.press('Enter')
       // all() does not wait: without this it could read the task list, still shown while the section loads, and find no scores.
       await page.waitForURL(`**/returns/${returnId}/sections/*`)
-      for (const group of await page.getByRole('group', { name: /^Self-score for / }).all()) {
-        await group.getByRole('radio', { name: /^3 / }).check()
-      }
-      await page.getByLabel('Yes, mark this section as completed').check()
-      await saveButton().click()
-      await page.waitForURL(`**/returns/${returnId}`)
+      await completeSection('3')
       expect(await page.locator('main').textContent()).to.contain(`You have completed ${done + 1} of ${sections} sections`)
     }
     await expectAccessible(page)
   })
 
-  it('checks the answers, makes the declaration and submits', async () => {
-    await page.getByRole('link', { name: 'Check your answers and submit' }).click()
+  it('checks the answers, makes the declaration and submits, with the keyboard only', async () => {
+    await page.getByRole('link', { name: 'Check your answers and submit' }).focus()
+    await submitting(() => page.keyboard.press('Enter'))
     expect(await page.locator('main').textContent()).to.contain('Evidence files: policy.docx')
     await expectAccessible(page)
-    await submitting(() => page.getByRole('button', { name: 'Submit the return' }).click())
+    await page.getByRole('button', { name: 'Submit the return' }).focus()
+    await submitting(() => page.keyboard.press('Enter'))
     expect(await page.title()).to.match(/^Error: /)
     await expectAccessible(page)
-    await page.getByLabel('Your full name').fill('Robin Adeyemi')
-    await page.getByLabel('Your job title').fill('Club leader')
-    await page.getByLabel(/This return is accurate/).check()
-    await page.getByRole('button', { name: 'Submit the return' }).click()
+    await page.getByLabel('Your full name').focus()
+    await page.keyboard.type('Robin Adeyemi')
+    // Tab moves on to the next field, as in any form.
+    await page.keyboard.press('Tab')
+    await page.keyboard.type('Club leader')
+    expect(await page.getByLabel('Your job title').inputValue()).to.equal('Club leader')
+    await page.getByLabel(/This return is accurate/).focus()
+    await page.keyboard.press('Space')
+    await page.getByRole('button', { name: 'Submit the return' }).focus()
+    await submitting(() => page.keyboard.press('Enter'))
     await page.waitForURL(`**/returns/${returnId}/submitted`)
     expect(await page.getByRole('heading', { level: 1 }).textContent()).to.contain('Return submitted')
     await expectAccessible(page)
