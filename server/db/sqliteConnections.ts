@@ -124,8 +124,9 @@ function writesTakeTurns(connection: SqliteConnection, turns: WriteTurns): void 
  *
  * The dialect also makes an Error there before every statement and formats its stack afterwards,
  * for the statement's error should it fail: formatting it cost more CPU than many of the statements
- * did. Made with no frames, it costs next to nothing. A failed statement's error still says what
- * failed, with its SQL, but not where in our code it was run (its stack is bare).
+ * did. Made with no frames, it costs next to nothing. A failed statement's error keeps its message
+ * and SQL, but not where in our code it was run (its stack is bare): the error handler logs the
+ * driver's code and the statement's kind and table instead.
  */
 function adaptStatements(connection: SqliteConnection, transaction: boolean): void {
   const serialize = connection.serialize.bind(connection)

@@ -119,6 +119,8 @@ export class EvidenceService {
     const returnId = loaded.assessment.id
     const standardOf = this.standardsByCriterion(loaded)
     return this.sequelize.transaction(async (transaction) => {
+      // The return's row first, as an upload and a section save take it, so that on PostgreSQL they wait for each other rather than deadlock.
+      await AssessmentReturn.findByPk(returnId, { transaction, lock: transaction.LOCK.UPDATE, attributes: ['id'] })
       const file = await EvidenceFile.findOne({ where: { id: fileId, returnId }, attributes: ['id', 'fileName'], include: [{ model: EvidenceLink, as: 'links' }], transaction })
       if (!file) throw new NotFoundError(`Evidence file ${fileId} is not part of return ${returnId}`)
       const criteria = (file as EvidenceFile & { links: EvidenceLink[] }).links.map((link) => link.criterionKey)

@@ -17,6 +17,25 @@ interface HttpishError {
   stack?: string
 }
 
+/**
+ * A failed database statement's driver code (SQLITE_CONSTRAINT, 23503) and its kind and table
+ * ("INSERT evidence_links"): enough to find it, without the values in the rest of the SQL.
+ * On SQLite the error's stack is bare (see server/db/sqliteConnections.ts), so these say what failed.
+ */
+function databaseFailure(error: HttpishError): { code?: string; statement?: string } | undefined {
+  const { parent, sql } = error as { parent?: { code?: string }; sql?: string }
+  if (!parent && !sql) return undefined
+  const kind = sql?.match(/^\s*(SELECT|INSERT|UPDATE|DELETE|BEGIN|COMMIT|ROLLBACK)\b/i)?.[1].toUpperCase()
+  const table = sql?.match(/\b(?:FROM|INTO|UPDATE)\s+[`"](\w+)[`"]/i)?.[1]
+  return { code: parent?.code, statement: [kind, table].filter(Boolean).join(' ') || undefined }
+}
+
+/** The stack with the error's name and message first, as a bare stack (a SQLite statement's) lacks them. */
+function withMessage(error: HttpishError): string | undefined {
+  if (!error.stack || !error.message || error.stack.includes(error.message)) return error.stack
+  return `${(error as Error).name}: ${error.message}\n${error.stack}`
+}
+
 /** Known failures get their own page; anything else is a 500 that shows a stack trace only in development. */
 export function errorHandler(production: boolean): ErrorRequestHandler {
   return (error: HttpishError, req, res, _next) => {
@@ -34,11 +53,12 @@ export function errorHandler(production: boolean): ErrorRequestHandler {
     }
     const status = error.status ?? error.statusCode ?? 500
     if (status >= 400 && status < 500) return res.status(status).render('errors/bad-request', { pageTitle: 'Sorry, there is a problem with your request' })
-    // Name, code and stack only: database errors carry the SQL and the values users typed.
-    req.log?.error({ err: { name: (error as Error).name, code: error.code, stack: error.stack } }, 'Unhandled error')
+    // Name, code, stack and which statement failed only: database errors carry the SQL and the values users typed.
+    const failed = databaseFailure(error)
+    req.log?.error({ err: { name: (error as Error).name, code: error.code ?? failed?.code, statement: failed?.statement, stack: error.stack } }, 'Unhandled error')
     res.status(500).render('errors/server-error', {
       pageTitle: 'Sorry, there is a problem with the service',
-      stack: production ? undefined : error.stack,
+      stack: production ? undefined : withMessage(error),
     })
   }
 }

@@ -62,8 +62,10 @@ export class CarryForwardService {
     await this.sequelize.transaction(async (transaction) => {
       for (const { standardKey: _standard, ...answer } of carried) await ReturnAnswer.create(answer, { transaction })
       for (const standardKey of new Set(carried.map((answer) => answer.standardKey))) {
-        const [section] = await ReturnSection.findOrCreate({ where: { returnId, standardKey }, defaults: { returnId, standardKey, status: 'in_progress', version: 0, updatedById: actorUserId, updatedAt: new Date() }, transaction })
-        await section.update({ status: 'in_progress', version: section.version + 1, updatedById: actorUserId, updatedAt: new Date() }, { transaction })
+        await ReturnSection.findOrCreate({ where: { returnId, standardKey }, defaults: { returnId, standardKey, status: 'in_progress', version: 0, updatedById: actorUserId, updatedAt: new Date() }, transaction })
+        await ReturnSection.update({ status: 'in_progress', updatedById: actorUserId, updatedAt: new Date() }, { where: { returnId, standardKey }, transaction })
+        // In the database, not from the row read: a save checks the version to know nothing changed since it read.
+        await ReturnSection.increment('version', { where: { returnId, standardKey }, transaction })
       }
       await AssessmentReturn.update({ status: 'in_progress' }, { where: { id: returnId }, transaction })
       await this.audit.recordForEach(

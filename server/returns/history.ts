@@ -1,4 +1,5 @@
 import { AuditEvent, User } from '../db/models'
+import { pageOf } from '../forms/pagination'
 
 export interface HistoryEntry {
   at: Date
@@ -10,34 +11,45 @@ export interface HistoryEntry {
 export const RECENT_HISTORY = 10
 
 /**
- * Who changed what and when, newest first: the latest `limit` changes, or all of them. A change to
- * a return received by two partnerships is recorded once for each, so it is shown once.
+ * A return's changes, newest first, without reading what each holds. A change to a return received
+ * by two partnerships is recorded once for each, so it is kept once.
  */
-export async function returnHistory(returnId: number, limit?: number): Promise<{ entries: HistoryEntry[]; more: boolean }> {
-  // Read a little beyond the limit: each change may be recorded once for every partnership.
-  const read = limit === undefined ? undefined : limit * 4 + 1
+async function changesOf(returnId: number, limit?: number): Promise<AuditEvent[]> {
   const events = await AuditEvent.findAll({
     where: { entityType: 'return', entityId: String(returnId) },
     include: [{ model: User, as: 'actor', attributes: ['name'] }],
     order: [['createdAt', 'DESC'], ['id', 'DESC']],
-    limit: read,
+    limit,
   })
   const seen = new Set<string>()
-  const entries = events
-    .filter((event) => {
-      const key = `${event.createdAt.getTime()}|${event.action}|${event.actorUserId}|${event.getDataValue('after')}`
-      if (seen.has(key)) return false
-      seen.add(key)
-      return true
-    })
-    .map((event) => ({ at: event.createdAt, who: event.actor?.name ?? 'System', what: describeReturnEvent(event) }))
-  const more = limit !== undefined && (entries.length > limit || events.length === read)
-  return { entries: limit === undefined ? entries : entries.slice(0, limit), more }
+  return events.filter((event) => {
+    const key = `${event.createdAt.getTime()}|${event.action}|${event.actorUserId}|${event.getDataValue('after')}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+
+const entryOf = (event: AuditEvent): HistoryEntry => ({ at: event.createdAt, who: event.actor?.name ?? 'System', what: describeReturnEvent(event) })
+
+/** The latest `limit` changes, and whether there are more (for the task list). */
+export async function recentHistory(returnId: number, limit: number): Promise<{ entries: HistoryEntry[]; more: boolean }> {
+  // Read a little beyond the limit: each change may be recorded once for every partnership.
+  const read = limit * 4 + 1
+  const changes = await changesOf(returnId, read)
+  return { entries: changes.slice(0, limit).map(entryOf), more: changes.length > limit || changes.length === read }
+}
+
+/** One page of every change, newest first (for the history page): only that page's changes are described. */
+export async function historyPage(returnId: number, requestedPage: unknown, pageSize: number) {
+  const shown = pageOf(await changesOf(returnId), requestedPage, pageSize)
+  return { ...shown, rows: shown.rows.map(entryOf) }
 }
 
 interface SavedCriterion {
   score?: number | null
   notApplicable?: boolean
+  notApplicableReason?: string | null
   narrative?: string | null
   questions?: Record<string, string>
 }
@@ -63,6 +75,8 @@ export function describeSectionChanges(beforeValue: unknown, afterValue: unknown
     const nowAttached = after.attachments?.[key] ?? wasAttached
     const fields = [
       ...(now.notApplicable && !was.notApplicable ? ['not applicable'] : []),
+      ...(now.notApplicable && was.notApplicable && !same(was.notApplicableReason, now.notApplicableReason) ? ['why it does not apply'] : []),
+      ...(!now.notApplicable && was.notApplicable && (now.score === null || now.score === undefined) ? ['no longer not applicable'] : []),
       ...(!same(was.score, now.score) && !now.notApplicable ? [was.score === null || was.score === undefined ? `score ${now.score ?? 'removed'}` : `score ${was.score} to ${now.score ?? 'removed'}`] : []),
       ...(!same(was.narrative, now.narrative) ? ['evidence text'] : []),
       ...(!same(was.questions ?? {}, now.questions ?? {}) ? ['extra questions'] : []),
@@ -80,7 +94,7 @@ function describeReturnEvent(event: AuditEvent): string {
   const before = (event.before ?? {}) as { file?: string }
   switch (event.action) {
     case 'return.section_saved':
-      return `Saved ${after.standard}${after.status === 'completed' ? ' and marked it completed' : ''}${describeSectionChanges(event.before, event.after)}`
+      return `Saved ${after.standard}${after.status === 'completed' ? ' and marked it completed' : ''}${describeSectionChanges(before, after)}`
     case 'return.submitted':
       return 'Submitted the return'
     case 'return.carried_forward':
@@ -90,15 +104,15 @@ function describeReturnEvent(event: AuditEvent): string {
     case 'return.evidence_removed':
       return `Removed the evidence file ${before.file}`
     case 'return.action_accepted':
-      return `Accepted the suggested action: ${(event.after as { outcome?: string }).outcome}`
+      return `Accepted the suggested action: ${(after as { outcome?: string }).outcome}`
     case 'return.review_started':
       return 'Started the QA review'
     case 'return.moderated': {
-      const moderation = event.after as { criterion: string; selfScore: number; moderatedScore: number | null; reason: string }
+      const moderation = after as unknown as { criterion: string; selfScore: number; moderatedScore: number | null; reason: string }
       return moderation.moderatedScore === null ? `Removed the moderated score of ${moderation.criterion}` : `Moderated ${moderation.criterion} from ${moderation.selfScore} to ${moderation.moderatedScore}: ${moderation.reason}`
     }
     case 'return.challenge_raised':
-      return `Raised a challenge on ${(event.after as { about: string }).about}`
+      return `Raised a challenge on ${(after as { about: string }).about}`
     case 'return.challenge_answered':
       return 'Answered a challenge'
     case 'return.challenge_closed':
@@ -108,7 +122,7 @@ function describeReturnEvent(event: AuditEvent): string {
     case 'return.accepted':
       return 'Accepted the return'
     case 'return.returned_for_changes':
-      return `Sent the return back for changes: ${(event.after as { reason: string }).reason}`
+      return `Sent the return back for changes: ${(after as { reason: string }).reason}`
     default:
       return event.action
   }

@@ -10,16 +10,16 @@ import { FormErrors, formErrors, orInputErrors } from '../forms/validation'
 import { formatBytes } from '../evidence/service'
 import type { Services } from '../services'
 import { assertEditable, isEditable, loadedReturn, returnResource } from './loadedReturn'
-import { NotFoundError } from '../errors'
+import { InvalidInputError, NotFoundError } from '../errors'
 import { IMPROVEMENTS_PER_CRITERION, improvementField } from './improvementForm'
 import { savedAsInput, savedImprovementTargets } from './sectionAttachments'
 import { CriterionAnswerInput, CriterionAttachmentsInput, fieldName, NARRATIVE_MAX, readSection } from './sectionForm'
 import { LoadedReturn, ReturnLockedError, SectionConflictError } from './service'
 import { returnSummaryPdf } from './summaryPdf'
-import { RECENT_HISTORY, returnHistory } from './history'
+import { historyPage, RECENT_HISTORY, recentHistory } from './history'
 import { theirChanges } from './conflictChanges'
 import type { Criterion } from '../standards/frameworkSchema'
-import { pageOf, paginationParams } from '../forms/pagination'
+import { paginationParams } from '../forms/pagination'
 
 const HISTORY_PAGE_SIZE = 50
 
@@ -41,7 +41,7 @@ export function returnRoutes({ returns, carryForward, evidence, logger, now }: S
       ...loaded,
       tasks,
       completed: tasks.filter((task) => task.status === 'completed').length,
-      history: await returnHistory(loaded.assessment.id, RECENT_HISTORY),
+      history: await recentHistory(loaded.assessment.id, RECENT_HISTORY),
       challenges: await Challenge.findAll({ where: { returnId: loaded.assessment.id }, attributes: ['status'] }),
       inThePlan: await returnPlanPanel(req.user, loaded.assessment.id, now()),
       previousReturn: loaded.assessment.status === 'not_started' ? await carryForward.previousReturn(loaded.assessment.id) : null,
@@ -55,7 +55,7 @@ export function returnRoutes({ returns, carryForward, evidence, logger, now }: S
 
   router.get('/returns/:id/history', requirePermission('return:view', forThisReturn), async (req, res) => {
     const loaded = await loadedReturn(returns, req)
-    const shown = pageOf((await returnHistory(loaded.assessment.id)).entries, req.query.page, HISTORY_PAGE_SIZE)
+    const shown = await historyPage(loaded.assessment.id, req.query.page, HISTORY_PAGE_SIZE)
     res.render('returns/history', {
       pageTitle: `History: ${loaded.organisation.name}, ${loaded.version.title}`,
       ...loaded,
@@ -133,6 +133,7 @@ export function returnRoutes({ returns, carryForward, evidence, logger, now }: S
       await returns.saveSection(req.user!.id, loaded.assessment.id, standard.key, answers, completed, Number(req.body.version), attachments)
     } catch (error) {
       if (error instanceof ReturnLockedError) return renderSection(req, res, { values: req.body, errors: formErrors([{ field: 'completed', text: error.message }]) })
+      if (error instanceof InvalidInputError) return renderSection(req, res, { values: req.body, errors: formErrors([{ field: error.field, text: error.message }]) })
       if (!(error instanceof SectionConflictError)) throw error
       return renderSection(req, res, { values: req.body, conflict: error })
     }

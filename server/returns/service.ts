@@ -1,13 +1,13 @@
-import { literal, Sequelize, Transaction } from 'sequelize'
+import { ForeignKeyConstraintError, literal, Sequelize, Transaction } from 'sequelize'
 import { AuditEventService } from '../auditEvents/service'
 import { AssessmentReturn, Cycle, CycleReturn, EvidenceFile, FrameworkVersion, Organisation, Partnership, ReturnAnswer, ReturnSection, User } from '../db/models'
 import { editableStatuses, type ReturnStatus } from '../db/models/assessmentReturn.model'
 import type { SectionStatus } from '../db/models/returnSection.model'
-import { NotFoundError } from '../errors'
+import { InvalidInputError, NotFoundError } from '../errors'
 import { standardsFor } from '../standards/applicability'
 import type { Standard } from '../standards/frameworkSchema'
 import { attachmentsView, readAttachments, SavedAttachments, savedAsInput, writeAttachments } from './sectionAttachments'
-import type { CriterionAnswerInput, CriterionAttachmentsInput } from './sectionForm'
+import { type CriterionAnswerInput, type CriterionAttachmentsInput, fieldName } from './sectionForm'
 import type { ReturnSummaryData } from './summaryPdf'
 import { queriesInTransaction } from '../db/queriesInTransaction'
 
@@ -54,8 +54,18 @@ export class ReturnLockedError extends Error {
 const ANSWER_FIELDS = ['score', 'notApplicable', 'notApplicableReason', 'narrative', 'questionAnswers', 'carriedForward', 'updatedById', 'updatedAt'] as const
 
 /** Answers as an audit event records them. */
-function answersView(rows: Pick<CriterionAnswerInput, 'criterionKey' | 'score' | 'notApplicable' | 'narrative' | 'questionAnswers'>[]) {
-  return Object.fromEntries(rows.map((row) => [row.criterionKey, { score: row.score, notApplicable: row.notApplicable, narrative: row.narrative, questions: row.questionAnswers }]))
+function answersView(rows: Pick<CriterionAnswerInput, 'criterionKey' | 'score' | 'notApplicable' | 'notApplicableReason' | 'narrative' | 'questionAnswers'>[]) {
+  return Object.fromEntries(
+    rows.map((row) => [row.criterionKey, { score: row.score, notApplicable: row.notApplicable, notApplicableReason: row.notApplicableReason, narrative: row.narrative, questions: row.questionAnswers }]),
+  )
+}
+
+/** A write of a save whose failure is kept, not thrown, so that the save's checks are read before it. */
+function failureOf(write: () => Promise<unknown>): () => Promise<{ error: unknown } | undefined> {
+  return () => write().then(
+    () => undefined,
+    (error: unknown) => ({ error }),
+  )
 }
 
 /** Inside a save's transaction: someone saved the section after it was read; everything written is rolled back. */
@@ -226,26 +236,40 @@ export class ReturnService {
     const outcome = await this.sequelize.transaction(async (transaction) => {
       // In this order on PostgreSQL (one at a time): the return's row, whose update holds it, so a
       // submission waits for this save or this save finds the return submitted; then the section's row.
-      const [[returnsUpdated], [sectionsUpdated]] = await queriesInTransaction(transaction, [
+      const [[returnsUpdated], [sectionsUpdated], ...writeFailures] = await queriesInTransaction(transaction, [
         () => AssessmentReturn.update({ status: literal(`CASE WHEN status = 'not_started' THEN 'in_progress' ELSE status END`) as unknown as ReturnStatus }, { where: { id: returnId, status: editableStatuses }, transaction }),
         () => ReturnSection.update({ status, version: seenVersion + 1, updatedById: actorUserId, updatedAt: now }, { where: { returnId, standardKey, version: seenVersion }, transaction }),
-        () =>
+        failureOf(() =>
           ReturnAnswer.bulkCreate(
             answers.map((answer) => ({ ...answer, returnId, carriedForward: false, updatedById: actorUserId })),
             { updateOnDuplicate: [...ANSWER_FIELDS], conflictAttributes: ['returnId', 'criterionKey'], transaction },
           ),
-        async () => attachments && writeAttachments(actorUserId, returnId, attachments, attachmentsBefore, transaction),
-        () => this.audit.recordForEach(links.map((link) => link.cycle.partnershipId), audited, transaction),
+        ),
+        failureOf(async () => attachments && writeAttachments(actorUserId, returnId, attachments, attachmentsBefore, transaction)),
+        failureOf(() => this.audit.recordForEach(links.map((link) => link.cycle.partnershipId), audited, transaction)),
       ])
+      // The checks come first: a write can fail because what it was based on changed (a file removed meanwhile).
       if (returnsUpdated !== 1) throw new ReturnLockedError()
       // Thrown, so everything written with it is rolled back; what the other person saved is read after.
       if (sectionsUpdated !== 1) throw new SectionChangedMeanwhile()
+      const failed = writeFailures.find((failure) => failure !== undefined)
+      if (failed) throw failed.error
       return 'saved'
     }).catch((error: unknown) => {
       if (error instanceof SectionChangedMeanwhile) return 'changed'
+      // A file of the return ticked here was removed by someone else after the form was checked.
+      if (error instanceof ForeignKeyConstraintError && attachments) return 'fileGone'
       throw error
     })
     if (outcome === 'changed') throw await this.conflict(returnId, standardKey, criterionKeys)
+    if (outcome === 'fileGone') throw await this.fileGone(returnId, attachments!)
+  }
+
+  /** Which criterion had a file ticked that is no longer on the return, to say so beside it. */
+  private async fileGone(returnId: number, attachments: CriterionAttachmentsInput[]): Promise<InvalidInputError> {
+    const kept = new Set((await EvidenceFile.findAll({ where: { returnId }, attributes: ['id'] })).map((file) => file.id))
+    const criterionKey = attachments.find((attachment) => attachment.evidenceFileIds.some((id) => !kept.has(id)))?.criterionKey ?? attachments[0].criterionKey
+    return new InvalidInputError(fieldName.evidence(criterionKey), `A file ticked for ${criterionKey} was removed from the return while you were working: nothing was saved, so tick the files again and save`)
   }
 
   /** What the person who saved the section last saved, to show someone whose save it overtook. */

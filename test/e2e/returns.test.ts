@@ -127,7 +127,7 @@ describe('in the browser: the youth club lead completes a whole return, from the
     await expectAccessible(page)
   })
 
-  it('completes every section in the browser, with the keyboard only', async () => {
+  it('completes every section in the browser, operating every control with the keyboard', async () => {
     /** Scores every criterion on the open section, ticks "completed" and saves, all from the keyboard. */
     const completeSection = async (score: string) => {
       for (const group of await page.getByRole('group', { name: /^Self-score for / }).all()) {
@@ -155,7 +155,7 @@ describe('in the browser: the youth club lead completes a whole return, from the
     await expectAccessible(page)
   })
 
-  it('checks the answers, makes the declaration and submits, with the keyboard only', async () => {
+  it('checks the answers, makes the declaration and submits, operating every control with the keyboard', async () => {
     await page.getByRole('link', { name: 'Check your answers and submit' }).focus()
     await submitting(() => page.keyboard.press('Enter'))
     expect(await page.locator('main').textContent()).to.contain('Evidence files: policy.docx')

@@ -23,6 +23,12 @@ describe('describing a section save in a return’s history', () => {
     expect(describeSectionChanges(before, after)).to.equal(': 1.1 score 0; 1.2 not applicable, evidence text; 1.3 evidence text')
   })
 
+  it('says when the reason a criterion does not apply changed, or it applies again without a score yet', () => {
+    const notApplicable = (reason: string) => ({ score: null, notApplicable: true, notApplicableReason: reason, narrative: null, questions: {} })
+    expect(describeSectionChanges({ '1.1': notApplicable('No staff') }, { '1.1': notApplicable('No staff or volunteers') })).to.equal(': 1.1 why it does not apply')
+    expect(describeSectionChanges({ '1.1': notApplicable('No staff') }, { '1.1': answer(null) })).to.equal(': 1.1 no longer not applicable')
+  })
+
   it('treats a save without attachments as leaving them as they were', () => {
     const attachments = { '1.1': { evidenceFiles: [1], improvements: [] } }
     expect(describeSectionChanges({ '1.1': answer(1), attachments }, { '1.1': answer(1) })).to.equal('')

@@ -1,5 +1,6 @@
 import { expect } from 'chai'
 import { AssessmentReturn, AuditEvent, ReturnAnswer, ReturnSection, User } from '../../server/db/models'
+import { InvalidInputError } from '../../server/errors'
 import { ReturnLockedError, SectionConflictError } from '../../server/returns/service'
 import type { CriterionAnswerInput } from '../../server/returns/sectionForm'
 import { newPoliceReturn } from '../helpers/policeReturn'
@@ -75,6 +76,23 @@ describe('a section save overtaken between reading and writing', () => {
     } finally {
       await AssessmentReturn.update({ status: 'in_progress' }, { where: { id: returnId } })
     }
+  })
+
+  it('says which criterion’s file is gone, rather than failing, when a file newly ticked was removed in the gap', async () => {
+    const { returns, evidence } = testContext().services
+    const loaded = await returns.load(returnId)
+    const file = await evidence.upload(lead.id, loaded, { name: 'policy.txt', content: Buffer.from('Safeguarding policy') }, [])
+    const { version } = await returns.section(returnId, 'S11-1')
+    beforeNextTransaction(() => evidence.remove(otherLead.id, loaded, file.id))
+    const attachments = [{ criterionKey: criteria[0], evidenceFileIds: [file.id], improvements: [] }]
+    const refused = await returns.saveSection(lead.id, returnId, 'S11-1', [answer(criteria[0], 2, 'With the policy')], false, version, attachments).then(
+      () => null,
+      (error: unknown) => error,
+    )
+    expect(refused).to.be.instanceOf(InvalidInputError)
+    expect((refused as InvalidInputError).field).to.equal(`${criteria[0]}-evidence`)
+    expect((refused as InvalidInputError).message).to.contain(`A file ticked for ${criteria[0]} was removed from the return`)
+    expect((await ReturnAnswer.findOne({ where: { returnId, criterionKey: criteria[0] } }))!.narrative).to.equal('Saved in the gap')
   })
 
   it('saves when nothing changed in the gap, keeping a moderated score and clearing “carried forward”', async () => {
