@@ -1,6 +1,7 @@
 import { QueryTypes, Sequelize } from 'sequelize'
 import { organisationRoleKindLabels, OrganisationRoleKind } from '../db/models/organisationKinds'
 import { containsPattern, DirectoryFilters, DirectoryOptions } from './filters'
+import { asDate } from '../db/rawRows'
 
 /** One published statement as the public directory lists it: nothing internal (no people, no scores, no returns). */
 export interface DirectoryEntry {
@@ -47,13 +48,6 @@ interface EntryRow {
   published_at: Date | string | null
   area_names: string | string[] | null
   total: number | string
-}
-
-/** SQLite gives DATE columns back as text ("2026-01-01 10:00:00.000 +00:00"), PostgreSQL as Date. */
-export function asDate(value: Date | string | null | undefined): Date | null {
-  if (value === null || value === undefined) return null
-  const date = value instanceof Date ? value : new Date(value)
-  return Number.isNaN(date.getTime()) ? null : date
 }
 
 /**

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto'
 import { Sequelize } from 'sequelize'
 import { AuditEventService } from '../auditEvents/service'
-import { AssessmentReturn, EvidenceFile, EvidenceLink, User } from '../db/models'
+import { AssessmentReturn, EvidenceFile, EvidenceLink } from '../db/models'
 import { InvalidInputError, NotFoundError } from '../errors'
 import type { LoadedReturn, ReturnService } from '../returns/service'
+import { asDate, selectRows } from '../db/rawRows'
 import { checkEvidenceFile, EVIDENCE_TYPES, EvidenceTypeKey } from './fileType'
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -34,6 +35,26 @@ export function cleanFileName(name: string): string {
   return cleaned.slice(0, 200 - extension.length) + extension
 }
 
+interface FileRow {
+  id: number
+  fileName: string
+  fileType: string
+  sizeBytes: number
+  createdAt: Date | string
+  uploadedBy: string | null
+  criterionKey: string | null
+}
+
+// One row per file and criterion it is attached to (one with no criterion when it is attached to none).
+const FILES = `
+SELECT f.id, f.file_name AS "fileName", f.file_type AS "fileType", f.size_bytes AS "sizeBytes", f.created_at AS "createdAt",
+  u.name AS "uploadedBy", l.criterion_key AS "criterionKey"
+FROM evidence_files f
+LEFT JOIN users u ON u.id = f.uploaded_by_id
+LEFT JOIN evidence_links l ON l.evidence_file_id = f.id
+WHERE f.return_id = :returnId
+ORDER BY f.created_at, f.id`
+
 /** Evidence files of a return: kept in the database, checked by content, attachable to several criteria. */
 export class EvidenceService {
   constructor(
@@ -42,28 +63,24 @@ export class EvidenceService {
     private readonly returns: ReturnService,
   ) {}
 
+  /** The return's files, oldest first, each with the criteria it is attached to. In SQL: every section page lists them. */
   async files(returnId: number): Promise<EvidenceFileSummary[]> {
-    const files = await EvidenceFile.findAll({
-      where: { returnId },
-      attributes: { exclude: ['content'] },
-      include: [
-        { model: EvidenceLink, as: 'links', attributes: ['criterionKey'] },
-        { model: User, as: 'uploadedBy', attributes: ['name'] },
-      ],
-      order: [['createdAt', 'ASC'], ['id', 'ASC']],
-    })
-    return files.map((file) => {
-      const withIncludes = file as EvidenceFile & { links: EvidenceLink[]; uploadedBy: User | null }
-      return {
-        id: file.id,
-        fileName: file.fileName,
-        typeLabel: EVIDENCE_TYPES[file.fileType as EvidenceTypeKey]?.label ?? file.fileType,
-        sizeBytes: file.sizeBytes,
-        uploadedBy: withIncludes.uploadedBy?.name ?? 'A former user',
-        uploadedAt: file.createdAt,
-        criterionKeys: withIncludes.links.map((link) => link.criterionKey).sort(),
+    const rows = await selectRows<FileRow>(this.sequelize, FILES, { returnId })
+    const files = new Map<number, EvidenceFileSummary>()
+    for (const row of rows) {
+      const file = files.get(row.id) ?? {
+        id: row.id,
+        fileName: row.fileName,
+        typeLabel: EVIDENCE_TYPES[row.fileType as EvidenceTypeKey]?.label ?? row.fileType,
+        sizeBytes: row.sizeBytes,
+        uploadedBy: row.uploadedBy ?? 'A former user',
+        uploadedAt: asDate(row.createdAt)!,
+        criterionKeys: [],
       }
-    })
+      if (row.criterionKey !== null) file.criterionKeys.push(row.criterionKey)
+      files.set(row.id, file)
+    }
+    return [...files.values()].map((file) => ({ ...file, criterionKeys: file.criterionKeys.sort() }))
   }
 
   async usedBytes(returnId: number): Promise<number> {

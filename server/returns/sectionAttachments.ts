@@ -2,17 +2,19 @@ import type { Transaction } from 'sequelize'
 import { EvidenceLink, ImprovementArea } from '../db/models'
 import type { CriterionAttachmentsInput } from './sectionForm'
 import { queriesInTransaction } from '../db/queriesInTransaction'
+import { type ImprovementRecord, readEvidenceLinks, readImprovements } from './sectionQueries'
 
 /** A section's evidence links and areas for improvement, by criterion key. */
 export interface SavedAttachments {
   evidence: Map<string, number[]>
-  improvements: Map<string, ImprovementArea[]>
+  improvements: Map<string, ImprovementRecord[]>
 }
 
 export async function readAttachments(returnId: number, criterionKeys: string[], transaction?: Transaction): Promise<SavedAttachments> {
+  const sequelize = EvidenceLink.sequelize!
   const [links, improvements] = await queriesInTransaction(transaction, [
-    () => EvidenceLink.findAll({ where: { returnId, criterionKey: criterionKeys }, order: [['evidenceFileId', 'ASC']], transaction }),
-    () => ImprovementArea.findAll({ where: { returnId, criterionKey: criterionKeys }, order: [['position', 'ASC'], ['id', 'ASC']], transaction }),
+    () => readEvidenceLinks(sequelize, returnId, criterionKeys, transaction),
+    () => readImprovements(sequelize, returnId, criterionKeys, transaction),
   ])
   const saved: SavedAttachments = { evidence: new Map(), improvements: new Map() }
   for (const link of links) saved.evidence.set(link.criterionKey, [...(saved.evidence.get(link.criterionKey) ?? []), link.evidenceFileId])
@@ -22,7 +24,7 @@ export async function readAttachments(returnId: number, criterionKeys: string[],
 
 /** The saved target dates of the section's areas for improvement, by row id: a saved date may since have passed. */
 export async function savedImprovementTargets(returnId: number, criterionKeys: string[]): Promise<Map<number, string>> {
-  const rows = await ImprovementArea.findAll({ where: { returnId, criterionKey: criterionKeys }, attributes: ['id', 'targetOn'] })
+  const rows = await readImprovements(ImprovementArea.sequelize!, returnId, criterionKeys)
   return new Map(rows.map((row) => [row.id, row.targetOn]))
 }
 

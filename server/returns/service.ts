@@ -10,6 +10,10 @@ import { attachmentsView, readAttachments, SavedAttachments, savedAsInput, write
 import { type CriterionAnswerInput, type CriterionAttachmentsInput, fieldName } from './sectionForm'
 import type { ReturnSummaryData } from './summaryPdf'
 import { queriesInTransaction } from '../db/queriesInTransaction'
+import { selectRows } from '../db/rawRows'
+import type { FrameworkVersionRecord } from '../standards/frameworkVersionRecords'
+import { type OrganisationRecord, readReturnRecords, type ReturnRecord } from './loadQuery'
+import { type AnswerRecord, readAnswers, readSectionRecord, type SectionRecord } from './sectionQueries'
 
 export interface ReturnSummary {
   id: number
@@ -21,9 +25,9 @@ export interface ReturnSummary {
 }
 
 export interface LoadedReturn {
-  assessment: AssessmentReturn
-  organisation: Organisation
-  version: FrameworkVersion
+  assessment: ReturnRecord
+  organisation: OrganisationRecord
+  version: FrameworkVersionRecord
   /** The standards this organisation answers (by its role, sector and size). */
   standards: Standard[]
   /** The partnerships whose cycles receive this return. */
@@ -34,7 +38,7 @@ export interface LoadedReturn {
 /** Someone else saved the section after this person opened it; nothing was written. */
 export class SectionConflictError extends Error {
   constructor(
-    readonly theirAnswers: ReturnAnswer[],
+    readonly theirAnswers: AnswerRecord[],
     readonly theirAttachments: SavedAttachments,
     readonly savedBy: string,
     readonly savedAt: Date,
@@ -108,25 +112,16 @@ export class ReturnService {
   }
 
   async load(returnId: number): Promise<LoadedReturn> {
-    const assessment = await AssessmentReturn.findByPk(returnId, {
-      include: [
-        { model: Organisation, as: 'organisation' },
-        // Not its YAML source: as long as the definition, and no return page shows it.
-        { model: FrameworkVersion, as: 'frameworkVersion', attributes: { exclude: ['source'] } },
-        { model: CycleReturn, as: 'cycleReturns', where: { withdrawnAt: null }, required: false, include: [{ model: Cycle, as: 'cycle', attributes: ['partnershipId'] }] },
-      ],
-    })
-    if (!assessment) throw new NotFoundError(`Return ${returnId} not found`)
-    const organisation = assessment.organisation!
-    const version = (assessment as AssessmentReturn & { frameworkVersion: FrameworkVersion }).frameworkVersion
-    const links = (assessment as AssessmentReturn & { cycleReturns: (CycleReturn & { cycle: Cycle })[] }).cycleReturns ?? []
+    const records = await readReturnRecords(this.sequelize, returnId)
+    if (!records) throw new NotFoundError(`Return ${returnId} not found`)
+    const { assessment, organisation, version, cycles } = records
     return {
       assessment,
       organisation,
       version,
       standards: standardsFor(version.definition, organisation),
-      partnershipIds: [...new Set(links.map((link) => link.cycle.partnershipId))],
-      earliestDueOn: links.map((link) => link.dueOn).sort()[0],
+      partnershipIds: [...new Set(cycles.map((cycle) => cycle.partnershipId))],
+      earliestDueOn: cycles.map((cycle) => cycle.dueOn).sort()[0],
     }
   }
 
@@ -164,7 +159,12 @@ export class ReturnService {
   }
 
   async sectionStatuses(returnId: number, transaction?: Transaction): Promise<Map<string, SectionStatus>> {
-    const sections = await ReturnSection.findAll({ where: { returnId }, transaction })
+    const sections = await selectRows<{ standardKey: string; status: SectionStatus }>(
+      this.sequelize,
+      'SELECT standard_key AS "standardKey", status FROM return_sections WHERE return_id = :returnId',
+      { returnId },
+      transaction,
+    )
     return new Map(sections.map((section) => [section.standardKey, section.status]))
   }
 
@@ -172,13 +172,13 @@ export class ReturnService {
     returnId: number,
     standardKey: string,
     loaded?: LoadedReturn,
-  ): Promise<{ answers: Map<string, ReturnAnswer>; attachments: SavedAttachments; version: number; status: SectionStatus }> {
+  ): Promise<{ answers: Map<string, AnswerRecord>; attachments: SavedAttachments; version: number; status: SectionStatus }> {
     loaded ??= await this.load(returnId)
     const standard = loaded.standards.find((candidate) => candidate.key === standardKey)
     if (!standard) throw new NotFoundError(`Standard ${standardKey} is not part of return ${returnId}`)
     const section = await this.sectionRow(returnId, standardKey)
     const criterionKeys = standard.criteria.map((criterion) => criterion.key)
-    const [answers, attachments] = await Promise.all([ReturnAnswer.findAll({ where: { returnId, criterionKey: criterionKeys } }), readAttachments(returnId, criterionKeys)])
+    const [answers, attachments] = await Promise.all([readAnswers(this.sequelize, returnId, criterionKeys), readAttachments(returnId, criterionKeys)])
     return { answers: new Map(answers.map((answer) => [answer.criterionKey, answer])), attachments, version: section.version, status: section.status }
   }
 
@@ -186,9 +186,9 @@ export class ReturnService {
    * The section's row, made on first use: it exists before anyone saves, so a save can always check
    * its version. Looked up first: only the first use creates the row, so later ones take no write turn.
    */
-  private async sectionRow(returnId: number, standardKey: string): Promise<ReturnSection> {
+  private async sectionRow(returnId: number, standardKey: string): Promise<SectionRecord> {
     return (
-      (await ReturnSection.findOne({ where: { returnId, standardKey } })) ??
+      (await readSectionRecord(this.sequelize, returnId, standardKey)) ??
       (await ReturnSection.findOrCreate({ where: { returnId, standardKey }, defaults: { returnId, standardKey, status: 'not_started', version: 0, updatedById: null, updatedAt: new Date() } }))[0]
     )
   }
@@ -219,7 +219,7 @@ export class ReturnService {
     const [links, section, before, attachmentsBefore] = await Promise.all([
       CycleReturn.findAll({ where: { returnId }, include: [{ model: Cycle, as: 'cycle', attributes: ['partnershipId'] }] }) as Promise<(CycleReturn & { cycle: Cycle })[]>,
       this.sectionRow(returnId, standardKey),
-      ReturnAnswer.findAll({ where: { returnId, criterionKey: criterionKeys } }),
+      readAnswers(this.sequelize, returnId, criterionKeys),
       readAttachments(returnId, criterionKeys),
     ])
     if (section.version !== seenVersion) throw await this.conflict(returnId, standardKey, criterionKeys)
@@ -275,8 +275,8 @@ export class ReturnService {
   /** What the person who saved the section last saved, to show someone whose save it overtook. */
   private async conflict(returnId: number, standardKey: string, criterionKeys: string[]): Promise<SectionConflictError> {
     const [section, theirAnswers, theirAttachments] = await Promise.all([
-      ReturnSection.findOne({ where: { returnId, standardKey } }),
-      ReturnAnswer.findAll({ where: { returnId, criterionKey: criterionKeys } }),
+      readSectionRecord(this.sequelize, returnId, standardKey),
+      readAnswers(this.sequelize, returnId, criterionKeys),
       readAttachments(returnId, criterionKeys),
     ])
     const savedBy = (section?.updatedById && (await User.findByPk(section.updatedById, { attributes: ['name'] }))?.name) || 'someone else'

@@ -1,10 +1,11 @@
 import { formatDate } from '../forms/dates'
 import { Pdf, renderPdf } from '../reports/pdf'
-import type { EvidenceFile, ImprovementArea, ReturnAnswer } from '../db/models'
+import type { EvidenceFile } from '../db/models'
 import { EVIDENCE_TYPES, EvidenceTypeKey } from '../evidence/fileType'
 import { formatBytes } from '../evidence/service'
 import type { Question } from '../standards/frameworkSchema'
 import { questionAnswersInWords } from './questionAnswers'
+import type { AnswerRecord, ImprovementRecord } from './sectionQueries'
 import type { LoadedReturn } from './service'
 
 export interface ReturnSummaryData {
@@ -15,7 +16,7 @@ export interface ReturnSummaryData {
   sections: {
     key: string
     title: string
-    criteria: { key: string; text: string; essential: boolean; questions: Question[]; answer?: ReturnAnswer; files: Pick<EvidenceFile, 'fileName' | 'fileType' | 'sizeBytes'>[]; improvements: ImprovementArea[] }[]
+    criteria: { key: string; text: string; essential: boolean; questions: Question[]; answer?: AnswerRecord; files: Pick<EvidenceFile, 'fileName' | 'fileType' | 'sizeBytes'>[]; improvements: ImprovementRecord[] }[]
   }[]
 }
 

@@ -1,5 +1,6 @@
 import { Op } from 'sequelize'
-import { AcceptedAction, Action, ActionSource, ImprovementArea, Organisation } from '../../db/models'
+import { Action, ActionSource, ImprovementArea, Organisation } from '../../db/models'
+import { selectRows } from '../../db/rawRows'
 import { ActionStatus, actionStatusLabels, OPEN_STATUSES } from '../../db/models/action.model'
 import type { ActionSourceKind } from '../../db/models/actionSource.model'
 import type { CurrentUser } from '../../auth/currentUser'
@@ -84,14 +85,21 @@ export async function sourcePanels(viewer: CurrentUser | undefined, kind: Action
   return new Map(sourceIds.map((id) => [id, { actions: actions.get(id) ?? [], createHref: canCreate ? createFromSourceHref(kind, id) : null }]))
 }
 
+const RETURN_SOURCES = `
+SELECT 'improvement_area' AS kind, id FROM improvement_areas WHERE return_id = :returnId
+UNION ALL
+SELECT 'accepted_action' AS kind, id FROM accepted_actions WHERE return_id = :returnId`
+
 /**
  * The plan's actions from a return's areas for improvement and accepted suggested actions, as one
  * list for the return's page (no "Create an action": they arrive by themselves on submission).
  */
 export async function returnPlanPanel(viewer: CurrentUser | undefined, returnId: number, now: Date): Promise<SourceActionsPanel> {
-  const [areas, accepted] = await Promise.all([ImprovementArea.findAll({ where: { returnId }, attributes: ['id'] }), AcceptedAction.findAll({ where: { returnId }, attributes: ['id'] })])
+  // One plain query for both kinds of source: the task list, which shows this panel, is opened after every save.
+  const sources = await selectRows<{ kind: ActionSourceKind; id: number }>(ImprovementArea.sequelize!, RETURN_SOURCES, { returnId })
+  const idsOf = (kind: ActionSourceKind) => sources.filter((source) => source.kind === kind).map((source) => source.id)
   const options = { today: todayInEngland(now), partnershipIds: viewer?.partnershipIds ?? [] }
-  const lists = await Promise.all([actionsForSources('improvement_area', areas.map((row) => row.id), options), actionsForSources('accepted_action', accepted.map((row) => row.id), options)])
+  const lists = await Promise.all([actionsForSources('improvement_area', idsOf('improvement_area'), options), actionsForSources('accepted_action', idsOf('accepted_action'), options)])
   const byId = new Map(lists.flatMap((list) => [...list.values()].flat()).map((action) => [action.id, action]))
   return { actions: [...byId.values()].sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.id - b.id), createHref: null }
 }
