@@ -3,6 +3,7 @@ import type { Express } from 'express'
 import path from 'node:path'
 import type { FormErrors } from './forms/validation'
 import { govukAttributes } from './govukAttributes'
+import { govuk } from './govukPartials'
 import { viewsDir } from './paths'
 
 const layoutFile = path.join(viewsDir, 'layout.ejs')
@@ -14,7 +15,7 @@ export function errorFor(errors: FormErrors | undefined, field: string): { text:
 }
 
 /** Functions every template may call (the app puts them in app.locals; a test rendering a view alone passes them). */
-export const viewHelpers = { errorFor, govukAttributes }
+export const viewHelpers = { errorFor, govukAttributes, govuk }
 
 /**
  * A date's error in the summary links to its day box, as GOV.UK asks: the date's own id is the
@@ -31,12 +32,12 @@ export function linkDateErrorsToTheirDay(html: string, errors: FormErrors | unde
 }
 
 /**
- * How every template is rendered. Includes are written from the views folder (`/partials/govuk/input`),
+ * How every template is rendered. Includes are written from the views folder (`/returns/_criterion`),
  * resolved against `root`: a relative include makes EJS look for the file on disk at every render,
  * even with compiled templates cached, which cost a busy form page a tenth of its time.
  * EJS copies a template's locals into a new object with no prototype before running it, and an
- * include copies them again for the included template: a page of form partials made hundreds of
- * copies of some forty locals. unsafePrototypeLocals skips the first copy, which is safe because
+ * include copies them again for the included template (which is why GOV.UK partials are called
+ * through `govuk`, not included). unsafePrototypeLocals skips the first copy, which is safe because
  * what it receives already has no prototype: the includes' copies, and the page's locals made so here.
  */
 export function ejsOptions(production: boolean) {

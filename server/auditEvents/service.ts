@@ -1,5 +1,6 @@
 import { Transaction } from 'sequelize'
 import { AuditEvent, User } from '../db/models'
+import { changeRows } from '../db/rawRows'
 
 export interface AuditEntry {
   actorUserId: number | null
@@ -114,16 +115,31 @@ function auditEventRow(entry: AuditEntry) {
   }
 }
 
+/** Audit events are written in SQL (see changeRows): every save of every form writes one. */
+const INSERT_EVENTS = `
+INSERT INTO audit_events (actor_user_id, partnership_id, action, entity_type, entity_id, "before", "after", created_at)
+VALUES :rows`
+
+const jsonOrNull = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value))
+
+/** Writes the entries in one statement. */
+async function insertEvents(entries: AuditEntry[], transaction?: Transaction): Promise<void> {
+  if (entries.length === 0) return
+  const createdAt = new Date()
+  const rows = entries.map(auditEventRow).map((row) => [row.actorUserId, row.partnershipId, row.action, row.entityType, row.entityId, jsonOrNull(row.before), jsonOrNull(row.after), createdAt])
+  await changeRows(AuditEvent.sequelize!, INSERT_EVENTS, { rows }, transaction)
+}
+
 export class AuditEventService {
   async record(entry: AuditEntry, transaction?: Transaction): Promise<void> {
-    await AuditEvent.create(auditEventRow(entry), { transaction })
+    await insertEvents([entry], transaction)
   }
 
   /** The same change, recorded on the activity of every partnership it affects (a shared organisation), in one statement. */
   async recordForEach(partnershipIds: number[], entry: Omit<AuditEntry, 'partnershipId'>, transaction?: Transaction): Promise<void> {
-    await AuditEvent.bulkCreate(
-      [...new Set(partnershipIds)].map((partnershipId) => auditEventRow({ ...entry, partnershipId })),
-      { transaction },
+    await insertEvents(
+      [...new Set(partnershipIds)].map((partnershipId) => ({ ...entry, partnershipId })),
+      transaction,
     )
   }
 

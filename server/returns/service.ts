@@ -1,7 +1,6 @@
-import { ForeignKeyConstraintError, literal, Sequelize, Transaction } from 'sequelize'
+import { ForeignKeyConstraintError, Sequelize, Transaction } from 'sequelize'
 import { AuditEventService } from '../auditEvents/service'
 import { AssessmentReturn, Cycle, CycleReturn, EvidenceFile, FrameworkVersion, Organisation, Partnership, ReturnAnswer, ReturnSection, User } from '../db/models'
-import { editableStatuses, type ReturnStatus } from '../db/models/assessmentReturn.model'
 import type { SectionStatus } from '../db/models/returnSection.model'
 import { InvalidInputError, NotFoundError } from '../errors'
 import { standardsFor } from '../standards/applicability'
@@ -14,6 +13,7 @@ import { selectRows } from '../db/rawRows'
 import type { FrameworkVersionRecord } from '../standards/frameworkVersionRecords'
 import { type OrganisationRecord, readReturnRecords, type ReturnRecord } from './loadQuery'
 import { type AnswerRecord, readAnswers, readSectionRecord, type SectionRecord } from './sectionQueries'
+import { advanceSection, receivingPartnershipIds, touchEditableReturn, upsertAnswers } from './sectionWrites'
 
 export interface ReturnSummary {
   id: number
@@ -53,9 +53,6 @@ export class ReturnLockedError extends Error {
     super('The return was submitted while you were editing it, so this save was not made: copy anything you need from the form below')
   }
 }
-
-/** The answer fields a section save writes; moderation's fields are the QA reviewer's and stay as they are. */
-const ANSWER_FIELDS = ['score', 'notApplicable', 'notApplicableReason', 'narrative', 'questionAnswers', 'carriedForward', 'updatedById', 'updatedAt'] as const
 
 /** Answers as an audit event records them. */
 function answersView(rows: Pick<CriterionAnswerInput, 'criterionKey' | 'score' | 'notApplicable' | 'notApplicableReason' | 'narrative' | 'questionAnswers'>[]) {
@@ -216,8 +213,8 @@ export class ReturnService {
   ): Promise<void> {
     const criterionKeys = answers.map((answer) => answer.criterionKey)
     // Whether the return is still editable is left to the transaction, which checks it as it writes.
-    const [links, section, before, attachmentsBefore] = await Promise.all([
-      CycleReturn.findAll({ where: { returnId }, include: [{ model: Cycle, as: 'cycle', attributes: ['partnershipId'] }] }) as Promise<(CycleReturn & { cycle: Cycle })[]>,
+    const [partnershipIds, section, before, attachmentsBefore] = await Promise.all([
+      receivingPartnershipIds(this.sequelize, returnId),
       this.sectionRow(returnId, standardKey),
       readAnswers(this.sequelize, returnId, criterionKeys),
       readAttachments(returnId, criterionKeys),
@@ -236,17 +233,12 @@ export class ReturnService {
     const outcome = await this.sequelize.transaction(async (transaction) => {
       // In this order on PostgreSQL (one at a time): the return's row, whose update holds it, so a
       // submission waits for this save or this save finds the return submitted; then the section's row.
-      const [[returnsUpdated], [sectionsUpdated], ...writeFailures] = await queriesInTransaction(transaction, [
-        () => AssessmentReturn.update({ status: literal(`CASE WHEN status = 'not_started' THEN 'in_progress' ELSE status END`) as unknown as ReturnStatus }, { where: { id: returnId, status: editableStatuses }, transaction }),
-        () => ReturnSection.update({ status, version: seenVersion + 1, updatedById: actorUserId, updatedAt: now }, { where: { returnId, standardKey, version: seenVersion }, transaction }),
-        failureOf(() =>
-          ReturnAnswer.bulkCreate(
-            answers.map((answer) => ({ ...answer, returnId, carriedForward: false, updatedById: actorUserId })),
-            { updateOnDuplicate: [...ANSWER_FIELDS], conflictAttributes: ['returnId', 'criterionKey'], transaction },
-          ),
-        ),
+      const [returnsUpdated, sectionsUpdated, ...writeFailures] = await queriesInTransaction(transaction, [
+        () => touchEditableReturn(this.sequelize, returnId, now, transaction),
+        () => advanceSection(this.sequelize, { returnId, standardKey, seenVersion, status, actorUserId, now }, transaction),
+        failureOf(() => upsertAnswers(this.sequelize, returnId, actorUserId, answers, now, transaction)),
         failureOf(async () => attachments && writeAttachments(actorUserId, returnId, attachments, attachmentsBefore, transaction)),
-        failureOf(() => this.audit.recordForEach(links.map((link) => link.cycle.partnershipId), audited, transaction)),
+        failureOf(() => this.audit.recordForEach(partnershipIds, audited, transaction)),
       ])
       // The checks come first: a write can fail because what it was based on changed (a file removed meanwhile).
       if (returnsUpdated !== 1) throw new ReturnLockedError()
