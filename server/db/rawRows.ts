@@ -4,25 +4,56 @@ import { QueryTypes, type Sequelize, type Transaction } from 'sequelize'
  * Rows of a SELECT written in SQL, as plain objects. For the reads of pages everyone opens all day
  * (a return's section, its task list, the session): a Sequelize model query costs several times the
  * CPU of the query itself, in building the SQL and then a model instance for every row. Values go
- * only through `replacements` (`:name`, escaped by Sequelize; an array becomes a list), never into
- * the SQL text. Columns are aliased to the camelCase names the code uses, in double quotes, which
- * both SQLite and PostgreSQL keep as written.
+ * only through `values` (`:name` in the SQL; see withValues), never into the SQL text. Columns are
+ * aliased to the camelCase names the code uses, in double quotes, which both SQLite and PostgreSQL
+ * keep as written.
  */
-export function selectRows<T extends object>(sequelize: Sequelize, sql: string, replacements: Record<string, unknown>, transaction?: Transaction | null): Promise<T[]> {
-  return sequelize.query<T>(sql, { replacements: withTimestamps(replacements), type: QueryTypes.SELECT, transaction: transaction ?? undefined })
+export function selectRows<T extends object>(sequelize: Sequelize, sql: string, values: Record<string, unknown>, transaction?: Transaction | null): Promise<T[]> {
+  return sequelize.query<T>(withValues(sequelize, sql, values), { type: QueryTypes.SELECT, transaction: transaction ?? undefined })
+}
+
+/**
+ * Runs an INSERT, UPDATE or DELETE written in SQL, as selectRows does (an array of arrays becomes
+ * rows: `VALUES :rows`). Gives the number of rows it changed.
+ */
+export function changeRows(sequelize: Sequelize, sql: string, values: Record<string, unknown>, transaction?: Transaction | null): Promise<number> {
+  return sequelize.query(withValues(sequelize, sql, values), { type: QueryTypes.BULKUPDATE, transaction: transaction ?? undefined }) as unknown as Promise<number>
+}
+
+/** Each statement's text split at its `:name`s, once: Sequelize's own replacements scan the text afresh on every query. */
+const splitStatements = new Map<string, { texts: string[]; names: string[] }>()
+
+/**
+ * The statement with each `:name` replaced by its value, escaped by Sequelize for the engine. An
+ * array becomes a list (`IN (:keys)`), an array of arrays a list of rows. A name is a colon and a
+ * word not after another colon (so a PostgreSQL cast `::text` is left alone); the statements are
+ * our own constants, with no colon in their quoted text.
+ */
+function withValues(sequelize: Sequelize, sql: string, values: Record<string, unknown>): string {
+  let split = splitStatements.get(sql)
+  if (!split) {
+    const parts = sql.split(/(?<!:):([A-Za-z_]\w*)/)
+    split = { texts: parts.filter((_, index) => index % 2 === 0), names: parts.filter((_, index) => index % 2 === 1) }
+    splitStatements.set(sql, split)
+  }
+  let statement = split.texts[0]
+  for (const [index, name] of split.names.entries()) {
+    if (!(name in values)) throw new Error(`No value given for :${name}`)
+    statement += literal(sequelize, values[name]) + split.texts[index + 1]
+  }
+  return statement
+}
+
+function literal(sequelize: Sequelize, value: unknown): string {
+  if (Array.isArray(value)) return value.map((item) => (Array.isArray(item) ? `(${literal(sequelize, item)})` : literal(sequelize, item))).join(', ')
+  return sequelize.escape((value instanceof Date ? sqlTimestamp(value) : value) as string)
 }
 
 /**
  * A time as Sequelize writes it on both engines, in UTC ("2026-01-01 10:00:00.000 +00:00"), so
- * SQLite's text sorts in time order beside what models wrote. (A Date given as a replacement
- * would be written in the server's own time zone.)
+ * SQLite's text sorts in time order beside what models wrote, whatever the server's time zone.
  */
 const sqlTimestamp = (date: Date) => date.toISOString().replace('T', ' ').replace('Z', ' +00:00')
-
-function withTimestamps(replacements: Record<string, unknown>): Record<string, unknown> {
-  const convert = (value: unknown): unknown => (value instanceof Date ? sqlTimestamp(value) : Array.isArray(value) ? value.map(convert) : value)
-  return Object.fromEntries(Object.entries(replacements).map(([name, value]) => [name, convert(value)]))
-}
 
 /** SQLite gives DATE columns back as text ("2026-01-01 10:00:00.000 +00:00"), PostgreSQL as Date. */
 export function asDate(value: Date | string | null | undefined): Date | null {
@@ -36,11 +67,3 @@ export const asBoolean = (value: boolean | number | null | undefined): boolean =
 
 /** A JSON column kept as text (see jsonText), parsed; null stays null. */
 export const asJson = <T>(value: string | null | undefined): T | null => (value === null || value === undefined ? null : (JSON.parse(value) as T))
-
-/**
- * Runs an INSERT, UPDATE or DELETE written in SQL (as selectRows, values only through
- * `replacements`; an array of arrays becomes rows: `VALUES :rows`). Gives the number of rows it changed.
- */
-export function changeRows(sequelize: Sequelize, sql: string, replacements: Record<string, unknown>, transaction?: Transaction | null): Promise<number> {
-  return sequelize.query(sql, { replacements: withTimestamps(replacements), type: QueryTypes.BULKUPDATE, transaction: transaction ?? undefined }) as unknown as Promise<number>
-}

@@ -1,6 +1,5 @@
 import express, { Request, Response, Router } from 'express'
 import { returnPlanPanel } from '../actions/sources/actionsForSource'
-import { Challenge } from '../db/models'
 import { can } from '../auth/permissions'
 import { requirePermission } from '../auth/requirePermission'
 import { returnStatusLabels, returnStatusTagClasses } from '../db/models/assessmentReturn.model'
@@ -42,7 +41,7 @@ export function returnRoutes({ returns, carryForward, evidence, logger, now }: S
       tasks,
       completed: tasks.filter((task) => task.status === 'completed').length,
       history: await recentHistory(loaded.assessment.id, RECENT_HISTORY),
-      challenges: await Challenge.findAll({ where: { returnId: loaded.assessment.id }, attributes: ['status'] }),
+      challenges: await returns.challengeStatuses(loaded.assessment.id),
       inThePlan: await returnPlanPanel(req.user, loaded.assessment.id, now()),
       previousReturn: loaded.assessment.status === 'not_started' ? await carryForward.previousReturn(loaded.assessment.id) : null,
       sectionStatusLabels,

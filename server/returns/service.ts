@@ -2,6 +2,7 @@ import { ForeignKeyConstraintError, Sequelize, Transaction } from 'sequelize'
 import { AuditEventService } from '../auditEvents/service'
 import { AssessmentReturn, Cycle, CycleReturn, EvidenceFile, FrameworkVersion, Organisation, Partnership, ReturnAnswer, ReturnSection, User } from '../db/models'
 import type { SectionStatus } from '../db/models/returnSection.model'
+import type { ChallengeStatus } from '../db/models/challenge.model'
 import { InvalidInputError, NotFoundError } from '../errors'
 import { standardsFor } from '../standards/applicability'
 import type { Standard } from '../standards/frameworkSchema'
@@ -163,6 +164,11 @@ export class ReturnService {
       transaction,
     )
     return new Map(sections.map((section) => [section.standardKey, section.status]))
+  }
+
+  /** The status of each challenge raised on the return (the task list says how many wait for an answer). */
+  challengeStatuses(returnId: number): Promise<{ status: ChallengeStatus }[]> {
+    return selectRows(this.sequelize, 'SELECT status FROM challenges WHERE return_id = :returnId', { returnId })
   }
 
   async section(
