@@ -12,11 +12,12 @@ import { assertEditable, isEditable, loadedReturn, returnResource } from './load
 import { InvalidInputError, NotFoundError } from '../errors'
 import { IMPROVEMENTS_PER_CRITERION, improvementField } from './improvementForm'
 import { savedAsInput, savedImprovementTargets } from './sectionAttachments'
-import { CriterionAnswerInput, CriterionAttachmentsInput, fieldName, NARRATIVE_MAX, readSection } from './sectionForm'
+import { fieldName, NARRATIVE_MAX, readSection } from './sectionForm'
 import { LoadedReturn, ReturnLockedError, SectionConflictError } from './service'
 import { returnSummaryPdf } from './summaryPdf'
 import { historyPage, RECENT_HISTORY, recentHistory } from './history'
 import { theirChanges } from './conflictChanges'
+import { formValuesFrom } from './formValues'
 import type { Criterion } from '../standards/frameworkSchema'
 import { paginationParams } from '../forms/pagination'
 
@@ -71,7 +72,7 @@ export function returnRoutes({ returns, carryForward, evidence, logger, now }: S
     const criterionKeys = standard.criteria.map((criterion) => criterion.key)
     const [section, files] = await Promise.all([returns.section(loaded.assessment.id, standard.key, loaded), evidence.files(loaded.assessment.id)])
     // A completed section opens with "completed" still ticked, so saving a change does not quietly put it back in progress.
-    const values = options.values ?? { ...formValuesFrom([...section.answers.values()], savedAsInput(section.attachments, criterionKeys)), ...(section.status === 'completed' ? { completed: 'yes' } : {}) }
+    const values = options.values ?? { ...formValuesFrom(standard.criteria, [...section.answers.values()], savedAsInput(section.attachments, criterionKeys)), ...(section.status === 'completed' ? { completed: 'yes' } : {}) }
     res.status(options.errors || options.conflict ? (options.conflict ? 409 : 400) : 200).render('returns/section', {
       pageTitle: `${standard.key} ${standard.title}`,
       ...loaded,
@@ -150,37 +151,7 @@ export function returnRoutes({ returns, carryForward, evidence, logger, now }: S
 
 /** By criterion, what the other person saved that differs from what this person typed. */
 function conflictChanges(criteria: Criterion[], conflict: SectionConflictError, yours: Record<string, unknown>, files: { id: number; fileName: string }[]) {
-  const theirs = formValuesFrom(conflict.theirAnswers, savedAsInput(conflict.theirAttachments, criteria.map((criterion) => criterion.key)))
+  const theirs = formValuesFrom(criteria, conflict.theirAnswers, savedAsInput(conflict.theirAttachments, criteria.map((criterion) => criterion.key)))
   const fileNames = new Map(files.map((file) => [String(file.id), file.fileName]))
   return Object.fromEntries(criteria.map((criterion) => [criterion.key, theirChanges(criterion, theirs, yours, fileNames)]))
-}
-
-/** Saved answers, evidence links and areas for improvement as the form's field values. */
-function formValuesFrom(answers: CriterionAnswerInput[], attachments: CriterionAttachmentsInput[]) {
-  const values: Record<string, string | string[]> = {}
-  const dateParts = (name: string, iso: string) => {
-    const [year, month, day] = iso.split('-')
-    Object.assign(values, { [`${name}-year`]: year, [`${name}-month`]: String(Number(month)), [`${name}-day`]: String(Number(day)) })
-  }
-  for (const answer of answers) {
-    const key = answer.criterionKey
-    values[fieldName.score(key)] = answer.notApplicable ? 'na' : answer.score === null ? '' : String(answer.score)
-    values[fieldName.reason(key)] = answer.notApplicableReason ?? ''
-    values[fieldName.narrative(key)] = answer.narrative ?? ''
-    for (const [question, value] of Object.entries(answer.questionAnswers)) {
-      const name = fieldName.question(key, question)
-      if (/^\d{4}-\d{2}-\d{2}$/.test(value)) dateParts(name, value)
-      else values[name] = value
-    }
-  }
-  for (const attachment of attachments) {
-    values[fieldName.evidence(attachment.criterionKey)] = attachment.evidenceFileIds.map(String)
-    for (const [row, improvement] of attachment.improvements.entries()) {
-      values[improvementField(attachment.criterionKey, row, 'id')] = String(improvement.id)
-      values[improvementField(attachment.criterionKey, row, 'action')] = improvement.action
-      values[improvementField(attachment.criterionKey, row, 'owner')] = improvement.owner
-      dateParts(improvementField(attachment.criterionKey, row, 'target'), improvement.targetOn)
-    }
-  }
-  return values
 }
