@@ -4,7 +4,8 @@ import { QueryTypes, type Sequelize, type Transaction } from 'sequelize'
  * Rows of a SELECT written in SQL, as plain objects. For the reads of pages everyone opens all day
  * (a return's section, its task list, the session): a Sequelize model query costs several times the
  * CPU of the query itself, in building the SQL and then a model instance for every row. Values go
- * only through `values` (`:name` in the SQL; see withValues), never into the SQL text. Columns are
+ * only through `values` (`:name` in the SQL; see withValues), written in as literals escaped by
+ * Sequelize, as its own replacements and model writes do; never pasted into the text. Columns are
  * aliased to the camelCase names the code uses, in double quotes, which both SQLite and PostgreSQL
  * keep as written.
  */
@@ -45,7 +46,8 @@ function withValues(sequelize: Sequelize, sql: string, values: Record<string, un
 }
 
 function literal(sequelize: Sequelize, value: unknown): string {
-  if (Array.isArray(value)) return value.map((item) => (Array.isArray(item) ? `(${literal(sequelize, item)})` : literal(sequelize, item))).join(', ')
+  // An empty list is NULL, so `IN (:keys)` matches nothing on both engines (`IN ()` is an error on PostgreSQL).
+  if (Array.isArray(value)) return value.length === 0 ? 'NULL' : value.map((item) => (Array.isArray(item) ? `(${literal(sequelize, item)})` : literal(sequelize, item))).join(', ')
   return sequelize.escape((value instanceof Date ? sqlTimestamp(value) : value) as string)
 }
 

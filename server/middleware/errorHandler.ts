@@ -26,7 +26,8 @@ function databaseFailure(error: HttpishError): { code?: string; statement?: stri
   const { parent, sql } = error as { parent?: { code?: string }; sql?: string }
   if (!parent && !sql) return undefined
   const kind = sql?.match(/^\s*(SELECT|INSERT|UPDATE|DELETE|BEGIN|COMMIT|ROLLBACK)\b/i)?.[1].toUpperCase()
-  const table = sql?.match(/\b(?:FROM|INTO|UPDATE)\s+[`"](\w+)[`"]/i)?.[1]
+  // Quoted as Sequelize writes it, or bare as in our own statements (server/db/rawRows.ts).
+  const table = sql?.match(/\b(?:FROM|INTO|UPDATE)\s+[`"]?(\w+)[`"]?/i)?.[1]
   return { code: parent?.code, statement: [kind, table].filter(Boolean).join(' ') || undefined }
 }
 

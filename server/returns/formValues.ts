@@ -17,7 +17,7 @@ export function formValuesFrom(criteria: Criterion[], answers: CriterionAnswerIn
     values[fieldName.narrative(key)] = answer.narrative ?? ''
     for (const [question, value] of Object.entries(answer.questionAnswers)) {
       const name = fieldName.question(key, question)
-      if (dateQuestions.has(name)) dateParts(name, value)
+      if (dateQuestions.has(name) && /^\d{4}-\d{2}-\d{2}$/.test(value)) dateParts(name, value)
       else values[name] = value
     }
   }

@@ -17,7 +17,7 @@ export async function frameworkVersionRecord(id: number, sourceHash: string): Pr
   if (kept?.sourceHash === sourceHash) return kept.record
   const version = await FrameworkVersion.findByPk(id, { attributes: { exclude: ['source'] } })
   if (!version) throw new Error(`Framework version ${id} not found`)
-  const record = version.get({ plain: true }) as FrameworkVersionRecord
+  const record = Object.freeze(version.get({ plain: true })) as FrameworkVersionRecord
   records.set(id, { sourceHash: version.sourceHash, record })
   return record
 }

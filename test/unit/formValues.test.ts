@@ -25,4 +25,11 @@ describe('a saved section as the form’s values', () => {
     expect(values).to.not.have.property(`${fieldName.question('L-1.1', 'notes')}-day`)
     expect(values).to.include({ [fieldName.score('L-1.1')]: '2', [fieldName.narrative('L-1.1')]: 'Minutes' })
   })
+
+  it('leaves a date question’s answer that is not a date out of the boxes, rather than filling them with nonsense', () => {
+    const reviewed = fieldName.question('L-1.1', 'reviewed')
+    const values = formValuesFrom([criterion], saved({ reviewed: 'last spring' }), [])
+    expect(values[reviewed]).to.equal('last spring')
+    expect(values).to.not.have.property(`${reviewed}-year`)
+  })
 })

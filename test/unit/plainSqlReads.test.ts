@@ -95,4 +95,8 @@ describe('reads in plain SQL give what the models give', () => {
     if (sequelize.getDialect() === 'sqlite') expect(stored.updatedAt).to.equal('2086-07-01 09:30:00.123 +00:00')
     else expect(asDate(stored.updatedAt)!.toISOString()).to.equal(summer.toISOString())
   })
+
+  it('matches nothing for an empty list, on both engines', async () => {
+    expect(await selectRows(testContext().sequelize, 'SELECT id FROM returns WHERE id IN (:ids)', { ids: [] })).to.deep.equal([])
+  })
 })
