@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { Sequelize, Transaction } from 'sequelize'
 import { adaptSqliteConnections } from './sqliteConnections'
+import { attachSqliteReaders } from './sqliteReaders'
 import { transactionsTakeTurns, WriteTurns } from './sqliteWriteTurns'
 
 export interface DatabaseTarget {
@@ -11,7 +12,8 @@ export interface DatabaseTarget {
 
 /**
  * PostgreSQL when a DATABASE_URL is given, otherwise the SQLite file (created on first use), its
- * connections adapted in sqliteConnections.ts and its writers taking turns (sqliteWriteTurns.ts).
+ * connections adapted in sqliteConnections.ts, its writers taking turns (sqliteWriteTurns.ts) and
+ * plain reads on connections of their own (sqliteReaders.ts).
  */
 export function createSequelize(target: DatabaseTarget): Sequelize {
   if (target.databaseUrl) {
@@ -24,5 +26,6 @@ export function createSequelize(target: DatabaseTarget): Sequelize {
   const turns = new WriteTurns()
   adaptSqliteConnections(sequelize, turns)
   transactionsTakeTurns(sequelize, turns)
+  attachSqliteReaders(sequelize, target.sqliteFile)
   return sequelize
 }

@@ -1,4 +1,5 @@
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize'
+import { sqliteReadersOf } from './sqliteReaders'
 
 /**
  * Rows of a SELECT written in SQL, as plain objects. For the reads of pages everyone opens all day
@@ -7,10 +8,13 @@ import { QueryTypes, type Sequelize, type Transaction } from 'sequelize'
  * only through `values` (`:name` in the SQL; see withValues), written in as literals escaped by
  * Sequelize, as its own replacements and model writes do; never pasted into the text. Columns are
  * aliased to the camelCase names the code uses, in double quotes, which both SQLite and PostgreSQL
- * keep as written.
+ * keep as written. On SQLite, outside a transaction, they run on connections of their own
+ * (server/db/sqliteReaders.ts).
  */
 export function selectRows<T extends object>(sequelize: Sequelize, sql: string, values: Record<string, unknown>, transaction?: Transaction | null): Promise<T[]> {
-  return sequelize.query<T>(withValues(sequelize, sql, values), { type: QueryTypes.SELECT, transaction: transaction ?? undefined })
+  const statement = withValues(sequelize, sql, values)
+  const readers = transaction ? undefined : sqliteReadersOf(sequelize)
+  return readers ? readers.all<T>(statement) : sequelize.query<T>(statement, { type: QueryTypes.SELECT, transaction: transaction ?? undefined })
 }
 
 /**
