@@ -29,8 +29,8 @@ WHERE e.entity_type = 'return' AND e.entity_id = :entityId
 ORDER BY e.created_at DESC, e.id DESC`
 
 /**
- * A return's changes, newest first, without reading what each holds. A change to a return received
- * by two partnerships is recorded once for each, so it is kept once.
+ * A return's changes, newest first, what each holds left as text until it is shown. A change to a
+ * return received by two partnerships is recorded once for each, so it is kept once.
  */
 async function changesOf(returnId: number, limit?: number): Promise<RecordedChange[]> {
   const sql = limit === undefined ? CHANGES : `${CHANGES} LIMIT :limit`
